@@ -1,0 +1,209 @@
+//! What can go wrong reading or writing a map, in words a designer understands.
+
+use std::fmt::Write as _;
+
+use ron::error::{Error as RonError, SpannedError};
+
+use super::source_map::Pos;
+use crate::model::CURRENT_VERSION;
+
+/// A map that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("cannot read the file: {0}")]
+    Io(#[source] std::io::Error),
+    /// A folder was given where a file was expected.
+    #[error("this is a folder, not a map file")]
+    IsDirectory,
+    /// The file is over the size limit.
+    #[error(
+        "the file is {} MB, more than the {} MB a map may have; is this the right file?",
+        bytes / 1_000_000,
+        super::MAX_FILE_BYTES / 1_000_000
+    )]
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+    },
+    /// The file has no content.
+    #[error("the file is empty; a map starts with `JourneyMap(` and `version: {CURRENT_VERSION}`")]
+    Empty,
+    /// The bytes are not UTF-8 text.
+    #[error("this is not a text file (the bytes here are not UTF-8 text); is this the right file?")]
+    NotText {
+        /// Where the first bad byte is.
+        pos: Pos,
+    },
+    /// The file was written by a newer journeymap.
+    #[error(
+        "this map has file version {found}, but this journeymap reads versions up to {supported}; \
+         open it with a newer journeymap"
+    )]
+    NewerVersion {
+        /// The version in the file.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The text is not a valid map.
+    #[error("{message}")]
+    Syntax {
+        /// Where the problem is.
+        pos: Pos,
+        /// What is wrong, in plain words.
+        message: String,
+    },
+}
+
+impl LoadError {
+    pub(crate) fn io(err: std::io::Error) -> Self {
+        LoadError::Io(err)
+    }
+
+    pub(crate) fn not_text(bytes: &[u8], err: &std::str::Utf8Error) -> Self {
+        let good = bytes.get(..err.valid_up_to()).unwrap_or_default();
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let text = String::from_utf8_lossy(good);
+        let line = 1 + text.matches('\n').count();
+        let col = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        LoadError::NotText {
+            pos: Pos { line, col },
+        }
+    }
+
+    pub(crate) fn from_ron(err: &SpannedError) -> Self {
+        let pos = Pos {
+            line: err.span.start.line.max(1),
+            col: err.span.start.col.max(1),
+        };
+        LoadError::Syntax {
+            pos,
+            message: explain(&err.code),
+        }
+    }
+
+    /// Where in the file the problem is, when it is at one place.
+    pub fn pos(&self) -> Option<Pos> {
+        match self {
+            LoadError::Syntax { pos, .. } | LoadError::NotText { pos } => Some(*pos),
+            LoadError::Empty | LoadError::NewerVersion { .. } => Some(Pos::START),
+            LoadError::Io(_) | LoadError::IsDirectory | LoadError::TooLarge { .. } => None,
+        }
+    }
+
+    /// True when the file could not be read (as opposed to read and refused).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Io(_) | LoadError::IsDirectory | LoadError::TooLarge { .. }
+        )
+    }
+}
+
+fn one_of(names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == names.len() { " or " } else { ", " });
+        }
+        let _ = write!(out, "`{name}`");
+    }
+    out
+}
+
+fn item_name(outer: Option<&String>) -> String {
+    outer.map_or_else(|| "this item".to_owned(), |o| format!("a {o}"))
+}
+
+/// Turns a RON parse error into a sentence for someone who is not a programmer.
+fn explain(code: &RonError) -> String {
+    match code {
+        RonError::Eof => "the file ends too early: it was cut off, or a closing `)` or `]` is missing".to_owned(),
+        RonError::NoSuchStructField { expected, found, outer } => format!(
+            "unknown field `{found}` in {}: check its spelling; the fields allowed here are {}",
+            item_name(outer.as_ref()),
+            one_of(expected)
+        ),
+        RonError::MissingStructField { field, outer } => format!(
+            "{} is missing its `{field}` field",
+            item_name(outer.as_ref())
+        ),
+        RonError::DuplicateStructField { field, outer } => format!(
+            "the field `{field}` appears twice in {}; keep one",
+            item_name(outer.as_ref())
+        ),
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            let what = outer.as_ref().map_or_else(String::new, |o| format!(" for {o}"));
+            format!("`{found}` is not a valid value{what}; use {}", one_of(expected))
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            format!("expected a `{expected}` here, but found a `{found}`")
+        }
+        RonError::ExpectedStructName(name) => format!("expected a `{name}(...)` here"),
+        RonError::ExpectedNamedStructLike(name) => format!("expected a `{name}(...)` here"),
+        RonError::ExceededRecursionLimit => {
+            "brackets are nested far too deeply here; a journey map never nests like this - is this the right file?".to_owned()
+        }
+        RonError::Utf8Error(_) => "this is not UTF-8 text; is this the right file?".to_owned(),
+        RonError::TrailingCharacters => {
+            "there is more text after the end of the map; remove it or check the brackets before it".to_owned()
+        }
+        RonError::UnexpectedChar(c) => format!("unexpected character `{}` here", c.escape_default()),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => {
+            "expected a text in double quotes here, or its closing `\"`".to_owned()
+        }
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds | RonError::InvalidIntegerDigit { .. } => {
+            "expected a whole number here, within range".to_owned()
+        }
+        RonError::ExpectedFloat | RonError::FloatUnderscore => "expected a number here".to_owned(),
+        RonError::ExpectedBoolean => "expected `true` or `false` here".to_owned(),
+        RonError::ExpectedComma => "expected a comma `,` here, between two fields or items".to_owned(),
+        RonError::ExpectedArray => "expected a list in square brackets `[ ... ]` here".to_owned(),
+        RonError::ExpectedArrayEnd => "expected `]` to close the list, or a comma before the next item".to_owned(),
+        RonError::ExpectedStructLike => "expected `(` to open an item here".to_owned(),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
+            "expected `)` to close the item, or a comma before the next field".to_owned()
+        }
+        RonError::ExpectedMapColon => "expected a colon `:` after the field name".to_owned(),
+        RonError::ExpectedIdentifier => "expected a field name here".to_owned(),
+        RonError::InvalidValueForType { expected, found } => {
+            format!("expected {expected} here, but found {found}")
+        }
+        RonError::Message(message) => plain_serde_message(message),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => "the text here is not a valid map".to_owned(),
+            }
+        }
+    }
+}
+
+/// serde's own messages ("invalid type: integer `3`, expected a string") are
+/// already close to plain words; make them a little plainer.
+fn plain_serde_message(message: &str) -> String {
+    message
+        .replace("invalid type: ", "wrong kind of value: found ")
+        .replace("invalid value: ", "wrong value: found ")
+        .replace("a string", "a text in double quotes")
+}
+
+/// A map that could not be saved. The file on disk is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The document could not be turned into text (a bug, or a value RON cannot hold).
+    #[error("cannot write the map as text: {0}")]
+    Serialize(String),
+    /// Writing, syncing or renaming failed.
+    #[error("cannot save: {what}: {source}; the file on disk was not changed")]
+    Io {
+        /// The step that failed, in words.
+        what: &'static str,
+        /// The system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,469 @@
+//! Semantic checks of a map: what parses but is still wrong.
+//!
+//! Each [`Diagnostic`] names the place in the file it is about (through a
+//! [`SourceMap`] of the map's text), so a person can jump to it. Errors make
+//! `journeymap check` fail; warnings do so only with `--strict`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+use crate::io::{Pos, SourceMap};
+use crate::model::{Journey, JourneyMap, LaneKind};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth a look; the map is usable.
+    Warning,
+    /// The map is wrong and must be fixed.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding about a map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the file; the file's start when the place is unknown.
+    pub pos: Pos,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// Checks a map. `source` gives positions (without it every finding points at
+/// 1:1); `map_dir` is the folder photo paths are relative to (without it
+/// photos are not checked).
+pub fn validate(
+    doc: &JourneyMap,
+    source: Option<&SourceMap>,
+    map_dir: Option<&Path>,
+) -> Vec<Diagnostic> {
+    let empty = SourceMap::default();
+    let mut check = Checker {
+        doc,
+        source: source.unwrap_or(&empty),
+        out: Vec::new(),
+    };
+    check.ids();
+    check.scale();
+    check.channels();
+    check.lanes();
+    check.personas(map_dir);
+    for journey in &doc.journeys {
+        check.journey(journey);
+    }
+    check.conflicts();
+    check
+        .out
+        .sort_by(|a, b| (a.pos, b.severity).cmp(&(b.pos, a.severity)));
+    check.out
+}
+
+struct Checker<'a> {
+    doc: &'a JourneyMap,
+    source: &'a SourceMap,
+    out: Vec<Diagnostic>,
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.escape_debug())
+}
+
+impl Checker<'_> {
+    fn push(&mut self, severity: Severity, pos: Option<Pos>, message: String) {
+        self.out.push(Diagnostic {
+            severity,
+            pos: pos.unwrap_or(Pos::START),
+            message,
+        });
+    }
+
+    fn error_at(&mut self, id: &str, field: &str, message: String) {
+        let pos = self.source.field(id, field);
+        self.push(Severity::Error, pos, message);
+    }
+
+    fn warn_at(&mut self, id: &str, field: &str, message: String) {
+        let pos = self.source.field(id, field);
+        self.push(Severity::Warning, pos, message);
+    }
+
+    fn ids(&mut self) {
+        let doc = self.doc;
+        let mut all: Vec<(&'static str, &str)> = Vec::new();
+        all.extend(doc.channels.iter().map(|c| ("channel", c.id.as_str())));
+        all.extend(doc.lanes.iter().map(|l| ("lane", l.id.as_str())));
+        all.extend(doc.personas.iter().map(|p| ("persona", p.id.as_str())));
+        for journey in &doc.journeys {
+            all.push(("journey", journey.id.as_str()));
+            for stage in &journey.stages {
+                all.push(("stage", stage.id.as_str()));
+                all.extend(stage.metrics.iter().map(|m| ("KPI", m.id.as_str())));
+                all.extend(stage.steps.iter().map(|s| ("step", s.id.as_str())));
+            }
+            all.extend(journey.cards.iter().map(|c| ("card", c.id.as_str())));
+            all.extend(journey.links.iter().map(|l| ("link", l.id.as_str())));
+        }
+        let mut seen: HashMap<&str, (&'static str, usize)> = HashMap::new();
+        let mut empty_reported = false;
+        for (kind, id) in all {
+            if id.trim().is_empty() {
+                if !empty_reported {
+                    self.push(
+                        Severity::Error,
+                        None,
+                        format!("a {kind} has an empty id; every item needs a unique id such as \"cd-7f3a\""),
+                    );
+                    empty_reported = true;
+                }
+                continue;
+            }
+            let entry = seen.entry(id).or_insert((kind, 0));
+            entry.1 += 1;
+            let (first_kind, count) = *entry;
+            if count > 1 {
+                let positions = self.source.occurrences(id);
+                let pos = positions.get(count - 1).or(positions.last()).copied();
+                let first = positions
+                    .first()
+                    .map_or_else(String::new, |p| format!(" (first used at line {})", p.line));
+                self.push(
+                    Severity::Error,
+                    pos,
+                    format!(
+                        "the id {} of this {kind} is already used by a {first_kind}{first}; ids must be unique in a map",
+                        quoted(id)
+                    ),
+                );
+            }
+        }
+    }
+
+    fn scale(&mut self) {
+        let scale = self.doc.emotion_scale;
+        if scale.min >= scale.max {
+            let pos = self.source.map_field("emotion_scale");
+            self.push(
+                Severity::Error,
+                pos,
+                format!(
+                    "the emotion scale runs from {} to {}; its lowest value must be below its highest",
+                    scale.min, scale.max
+                ),
+            );
+        }
+    }
+
+    fn channels(&mut self) {
+        for channel in &self.doc.channels {
+            if channel.name.trim().is_empty() {
+                self.warn_at(
+                    channel.id.as_str(),
+                    "id",
+                    format!("channel {} has no name", quoted(channel.id.as_str())),
+                );
+            }
+        }
+    }
+
+    fn lanes(&mut self) {
+        // Lanes may go without a name: they show their kind's name.
+        let mut seen_kinds = HashSet::new();
+        for lane in &self.doc.lanes {
+            let special = !lane.kind.holds_cards();
+            if special && !seen_kinds.insert(lane.kind) {
+                self.warn_at(
+                    lane.id.as_str(),
+                    "kind",
+                    format!("the map has more than one {} lane", lane.kind.label()),
+                );
+            }
+        }
+    }
+
+    fn channel_known(&self, id: &str) -> bool {
+        self.doc.channels.iter().any(|c| c.id.as_str() == id)
+    }
+
+    fn personas(&mut self, map_dir: Option<&Path>) {
+        let doc = self.doc;
+        for persona in &doc.personas {
+            let id = persona.id.as_str();
+            if persona.name.trim().is_empty() {
+                self.warn_at(id, "name", format!("persona {} has no name", quoted(id)));
+            }
+            if let Some(dir) = map_dir
+                && !persona.photo.trim().is_empty()
+                && !dir.join(&persona.photo).is_file()
+            {
+                {
+                    self.warn_at(
+                        id,
+                        "photo",
+                        format!(
+                            "the photo of persona {} was not found at {} (paths are relative to the map file); initials are shown instead",
+                            quoted(&persona.name),
+                            quoted(&persona.photo)
+                        ),
+                    );
+                }
+            }
+            for (index, channel) in persona.channels.iter().enumerate() {
+                if !self.channel_known(channel.as_str()) {
+                    let pos = self.source.element(id, "channels", index);
+                    self.push(
+                        Severity::Error,
+                        pos,
+                        format!(
+                            "persona {} prefers channel {}, which is not in the map's channel list",
+                            quoted(&persona.name),
+                            quoted(channel.as_str())
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn persona_refs(&mut self, owner: &str, what: &str, personas: &[crate::model::PersonaId]) {
+        for (index, persona) in personas.iter().enumerate() {
+            if self.doc.persona(persona).is_none() {
+                let pos = self.source.element(owner, "personas", index);
+                self.push(
+                    Severity::Error,
+                    pos,
+                    format!(
+                        "{what} names persona {}, which does not exist; add the persona or fix the id",
+                        quoted(persona.as_str())
+                    ),
+                );
+            }
+        }
+    }
+
+    fn journey(&mut self, journey: &Journey) {
+        let jid = journey.id.as_str();
+        let jname = quoted(&journey.name);
+        if journey.name.trim().is_empty() {
+            self.warn_at(jid, "name", format!("journey {} has no name", quoted(jid)));
+        }
+        self.persona_refs(jid, &format!("journey {jname}"), &journey.personas);
+        if journey.stages.is_empty() {
+            self.warn_at(jid, "id", format!("journey {jname} has no stages yet"));
+        }
+        for stage in &journey.stages {
+            let sid = stage.id.as_str();
+            if stage.name.trim().is_empty() {
+                self.warn_at(
+                    sid,
+                    "name",
+                    format!("a stage of journey {jname} has no name"),
+                );
+            }
+            for metric in &stage.metrics {
+                let mid = metric.id.as_str();
+                if metric.name.trim().is_empty() {
+                    self.warn_at(
+                        mid,
+                        "name",
+                        format!("a KPI of stage {} has no name", quoted(&stage.name)),
+                    );
+                }
+                for (field, value) in [("target", metric.target), ("actual", metric.actual)] {
+                    if value.is_some_and(|v| !v.is_finite()) {
+                        self.error_at(
+                            mid,
+                            field,
+                            format!(
+                                "the {field} of KPI {} is not a number",
+                                quoted(&metric.name)
+                            ),
+                        );
+                    }
+                }
+            }
+            if stage.steps.is_empty() {
+                self.warn_at(
+                    sid,
+                    "id",
+                    format!(
+                        "stage {} has no steps, so nothing can be placed in it",
+                        quoted(&stage.name)
+                    ),
+                );
+            }
+            for step in &stage.steps {
+                let pid = step.id.as_str();
+                if let Some(score) = step.score {
+                    let scale = self.doc.emotion_scale;
+                    if !scale.contains(score) {
+                        self.error_at(
+                            pid,
+                            "score",
+                            format!(
+                                "the emotion score {score} of step {} is outside the map's scale {}..{}",
+                                quoted(&step.name),
+                                scale.min,
+                                scale.max
+                            ),
+                        );
+                    }
+                }
+                self.persona_refs(pid, &format!("step {}", quoted(&step.name)), &step.personas);
+            }
+        }
+        self.cards(journey);
+        self.links(journey);
+    }
+
+    fn cards(&mut self, journey: &Journey) {
+        let doc = self.doc;
+        for card in &journey.cards {
+            let cid = card.id.as_str();
+            let what = format!("card {}", quoted(&card.text));
+            match doc.lane(&card.lane) {
+                None => self.error_at(
+                    cid,
+                    "lane",
+                    format!("{what} is in lane {}, which does not exist", quoted(card.lane.as_str())),
+                ),
+                Some(lane) if !lane.kind.holds_cards() => self.warn_at(
+                    cid,
+                    "lane",
+                    format!(
+                        "{what} is in the {} lane, which shows {} and no cards; move it to another lane",
+                        lane.display_name(),
+                        if lane.kind == LaneKind::Emotion { "the emotion curve" } else { "the stages' KPIs" }
+                    ),
+                ),
+                Some(_) => {}
+            }
+            if !journey.has_step(&card.step) {
+                let elsewhere = doc.step(&card.step).is_some();
+                self.error_at(
+                    cid,
+                    "step",
+                    if elsewhere {
+                        format!(
+                            "{what} is at step {}, which belongs to another journey",
+                            quoted(card.step.as_str())
+                        )
+                    } else {
+                        format!(
+                            "{what} is at step {}, which does not exist",
+                            quoted(card.step.as_str())
+                        )
+                    },
+                );
+            }
+            if let Some(channel) = &card.channel
+                && !self.channel_known(channel.as_str())
+            {
+                {
+                    self.error_at(
+                        cid,
+                        "channel",
+                        format!(
+                            "{what} names channel {}, which is not in the map's channel list",
+                            quoted(channel.as_str())
+                        ),
+                    );
+                }
+            }
+            if card.text.trim().is_empty() {
+                self.warn_at(cid, "id", format!("card {} has no text", quoted(cid)));
+            }
+            if let Some(evidence) = &card.evidence
+                && !evidence.date.is_empty()
+                && !is_iso_date(&evidence.date)
+            {
+                {
+                    self.warn_at(
+                        cid,
+                        "evidence.date",
+                        format!(
+                            "the evidence date {} of {what} is not a date like 2026-03-31",
+                            quoted(&evidence.date)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn links(&mut self, journey: &Journey) {
+        let cards: HashSet<&str> = journey.cards.iter().map(|c| c.id.as_str()).collect();
+        for link in &journey.links {
+            let lid = link.id.as_str();
+            for (field, end) in [("from", &link.from), ("to", &link.to)] {
+                if !cards.contains(end.as_str()) {
+                    self.error_at(
+                        lid,
+                        field,
+                        format!(
+                            "link {} points {field} card {}, which is not in this journey",
+                            quoted(lid),
+                            quoted(end.as_str())
+                        ),
+                    );
+                }
+            }
+            if link.from == link.to {
+                self.warn_at(
+                    lid,
+                    "to",
+                    format!("link {} goes from a card to itself", quoted(lid)),
+                );
+            }
+        }
+    }
+
+    fn conflicts(&mut self) {
+        let pos = self.source.map_field("conflicts");
+        for conflict in &self.doc.conflicts {
+            self.push(
+                Severity::Warning,
+                pos,
+                format!(
+                    "unresolved merge conflict on {} of {}: kept {}, the other side had {}",
+                    conflict.field,
+                    quoted(&conflict.id),
+                    quoted(&conflict.ours),
+                    quoted(&conflict.theirs)
+                ),
+            );
+        }
+    }
+}
+
+/// True for `YYYY-MM-DD` with a plausible month and day.
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

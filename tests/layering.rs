@@ -1,0 +1,188 @@
+//! The lower layers stay free of UI: model/, edit, validate, io/ (and vcs/
+//! once it exists) import no egui, eframe, epaint or emath, and nothing from
+//! the layers above them (layout, paint, render, app, cli).
+
+use std::path::{Path, PathBuf};
+
+const UI_CRATES: &[&str] = &[
+    "egui",
+    "eframe",
+    "epaint",
+    "emath",
+    "egui_kittest",
+    "egui_glow",
+];
+const HIGHER_MODULES: &[&str] = &["layout", "paint", "render", "app", "cli"];
+
+/// Code without comments (line, doc and block) and without string contents.
+fn code_only(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    let mut block = 0usize;
+    while let Some(c) = chars.next() {
+        if block > 0 {
+            if c == '*' && chars.peek() == Some(&'/') {
+                chars.next();
+                block -= 1;
+            } else if c == '/' && chars.peek() == Some(&'*') {
+                chars.next();
+                block += 1;
+            }
+            continue;
+        }
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                block = 1;
+            }
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    if c == '\\' {
+                        chars.next();
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+                out.push('"');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn words(code: &str) -> Vec<&str> {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// What in `source` breaks the layer rule, one line per finding.
+fn violations(source: &str) -> Vec<String> {
+    let code = code_only(source);
+    let mut found = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        for word in words(line) {
+            if UI_CRATES.contains(&word) {
+                found.push(format!("line {}: uses `{word}`", n + 1));
+            }
+        }
+    }
+    // Paths into higher modules: `crate::paint`, or `crate::{.., paint, ..}` in a use.
+    let flat: String = code.split_whitespace().collect();
+    for statement in flat.split(';') {
+        let Some(start) = statement.find("crate::") else {
+            continue;
+        };
+        let path = &statement[start + "crate::".len()..];
+        let first_level: Vec<&str> = if let Some(group) = path.strip_prefix('{') {
+            // Top-level names of the group: split at commas outside nested braces.
+            let mut depth = 0;
+            let mut names = Vec::new();
+            let mut current = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => names.push(std::mem::take(&mut current)),
+                    _ => {}
+                }
+                if depth == 0 && c != ',' && c != '}' {
+                    current.push(c);
+                }
+            }
+            names.push(current);
+            names
+                .iter()
+                .map(|n| n.split("::").next().unwrap_or(""))
+                .map(|n| leak(n.to_owned()))
+                .collect()
+        } else {
+            vec![
+                path.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or(""),
+            ]
+        };
+        for name in first_level {
+            if HIGHER_MODULES.contains(&name) {
+                found.push(format!("uses crate::{name}"));
+            }
+        }
+    }
+    found
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .expect("list src")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            rust_files(&entry, out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_owned());
+    }
+}
+
+#[test]
+fn lower_layers_import_no_ui_and_no_higher_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for lower in ["model", "edit.rs", "validate.rs", "io", "vcs"] {
+        rust_files(&src.join(lower), &mut files);
+    }
+    assert!(files.len() >= 8, "found the lower layers' files: {files:?}");
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("read");
+        for v in violations(&source) {
+            problems.push(format!("{}: {v}", file.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "layer rule broken:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_checker_catches_what_it_must_and_ignores_comments() {
+    assert_eq!(violations("use egui::Color32;").len(), 1);
+    assert_eq!(
+        violations("fn f() { let _ = epaint::Shape::Noop; }").len(),
+        1
+    );
+    assert_eq!(violations("use crate::paint::theme;").len(), 1);
+    assert_eq!(
+        violations("use crate::{\n    model::Card,\n    layout::Geometry,\n};").len(),
+        1
+    );
+    assert_eq!(
+        violations("use crate::{model::{Card, Lane}, app};").len(),
+        1
+    );
+    assert!(violations("// egui draws this later\n/* eframe */ fn f() {}").is_empty());
+    assert!(
+        violations("/// Not egui.\nuse crate::model::{Card, Lane};\nlet s = \"egui\";").is_empty()
+    );
+    assert!(violations("use crate::model::layout_hint;").is_empty());
+}
