@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::io::{self, LoadError, SourceMap, templates};
+use crate::model::JourneyMap;
 use crate::validate::{self, Severity};
 
 /// The outcome of a command, ordered from best to worst.
@@ -212,13 +213,16 @@ fn new(template: &str, force: bool, path: &Path, err: &mut dyn std::io::Write) -
     }
 }
 
+/// Reads a map file: its text (for positions and comparisons) and the document.
+fn read_map(path: &Path) -> Result<(String, JourneyMap), LoadError> {
+    let text = io::read_text(path)?;
+    let doc = io::from_str(&text)?;
+    Ok((text, doc))
+}
+
 fn check(path: &Path, strict: bool, err: &mut dyn std::io::Write) -> Status {
-    let text = match io::read_text(path) {
-        Ok(text) => text,
-        Err(e) => return report_load_error(path, &e, err),
-    };
-    let doc = match io::from_str(&text) {
-        Ok(doc) => doc,
+    let (text, doc) = match read_map(path) {
+        Ok(read) => read,
         Err(e) => return report_load_error(path, &e, err),
     };
     let source = SourceMap::new(&text);
@@ -244,12 +248,8 @@ fn check(path: &Path, strict: bool, err: &mut dyn std::io::Write) -> Status {
 }
 
 fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
-    let text = match io::read_text(path) {
-        Ok(text) => text,
-        Err(e) => return report_load_error(path, &e, err),
-    };
-    let doc = match io::from_str(&text) {
-        Ok(doc) => doc,
+    let (text, doc) = match read_map(path) {
+        Ok(read) => read,
         Err(e) => return report_load_error(path, &e, err),
     };
     let canonical = match io::to_canonical_string(&doc) {
