@@ -36,6 +36,9 @@ pub enum ItemRef {
 }
 
 /// One change to a document.
+///
+/// `index` fields say where an item goes in its list; they are clamped to
+/// the list, so any value is safe.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Several edits as one undo step, applied in order.
@@ -65,91 +68,178 @@ pub enum Edit {
         name: String,
     },
 
-    /// Insert a persona at `index`.
-    AddPersona { index: usize, persona: Persona },
+    /// Insert a persona.
+    AddPersona {
+        /// Position in the persona list.
+        index: usize,
+        /// The new persona.
+        persona: Persona,
+    },
     /// Remove a persona (journeys that name it are left to `validate`).
-    RemovePersona { id: PersonaId },
-    /// Move a persona to `index`.
-    MovePersona { id: PersonaId, index: usize },
+    RemovePersona {
+        /// The persona.
+        id: PersonaId,
+    },
+    /// Move a persona to another position.
+    MovePersona {
+        /// The persona.
+        id: PersonaId,
+        /// Its new position.
+        index: usize,
+    },
     /// Replace the persona with the same id.
     SetPersona(Persona),
 
-    /// Insert a journey at `index`.
-    AddJourney { index: usize, journey: Journey },
+    /// Insert a journey.
+    AddJourney {
+        /// Position among the journeys (tabs).
+        index: usize,
+        /// The new journey.
+        journey: Journey,
+    },
     /// Remove a journey with everything in it.
-    RemoveJourney { id: JourneyId },
-    /// Move a journey (tab) to `index`.
-    MoveJourney { id: JourneyId, index: usize },
+    RemoveJourney {
+        /// The journey.
+        id: JourneyId,
+    },
+    /// Move a journey (tab) to another position.
+    MoveJourney {
+        /// The journey.
+        id: JourneyId,
+        /// Its new position.
+        index: usize,
+    },
     /// Replace the journey's own fields; its stages, cards and links stay.
     SetJourney(Journey),
 
-    /// Insert a stage into a journey at `index`.
+    /// Insert a stage into a journey.
     AddStage {
+        /// The journey.
         journey: JourneyId,
+        /// Position among the journey's stages.
         index: usize,
+        /// The new stage.
         stage: Stage,
     },
     /// Remove a stage, the cards in its steps and the links touching them.
-    RemoveStage { id: StageId },
-    /// Move a stage to `index` within its journey.
-    MoveStage { id: StageId, index: usize },
+    RemoveStage {
+        /// The stage.
+        id: StageId,
+    },
+    /// Move a stage within its journey.
+    MoveStage {
+        /// The stage.
+        id: StageId,
+        /// Its new position.
+        index: usize,
+    },
     /// Replace the stage's own fields; its steps stay.
     SetStage(Stage),
 
-    /// Insert a step into a stage at `index`.
+    /// Insert a step into a stage.
     AddStep {
+        /// The stage.
         stage: StageId,
+        /// Position among the stage's steps.
         index: usize,
+        /// The new step.
         step: Step,
     },
     /// Remove a step, its cards and the links touching them.
-    RemoveStep { id: StepId },
-    /// Move a step to `index` in `stage` (a stage of the same journey).
-    MoveStep {
+    RemoveStep {
+        /// The step.
         id: StepId,
+    },
+    /// Move a step into a stage of the same journey (possibly its own).
+    MoveStep {
+        /// The step.
+        id: StepId,
+        /// The stage it moves into.
         stage: StageId,
+        /// Its position there.
         index: usize,
     },
     /// Replace the step with the same id.
     SetStep(Step),
     /// Set or clear a step's emotion score.
-    SetScore { step: StepId, score: Option<f32> },
+    SetScore {
+        /// The step.
+        step: StepId,
+        /// The score; `None` clears it.
+        score: Option<f32>,
+    },
 
-    /// Insert a lane at `index`.
-    AddLane { index: usize, lane: Lane },
+    /// Insert a lane.
+    AddLane {
+        /// Position among the lanes (rows).
+        index: usize,
+        /// The new lane.
+        lane: Lane,
+    },
     /// Remove a lane, its cards in every journey and the links touching them.
-    RemoveLane { id: LaneId },
-    /// Move a lane (row) to `index`.
-    MoveLane { id: LaneId, index: usize },
+    RemoveLane {
+        /// The lane.
+        id: LaneId,
+    },
+    /// Move a lane (row) to another position.
+    MoveLane {
+        /// The lane.
+        id: LaneId,
+        /// Its new position.
+        index: usize,
+    },
     /// Replace the lane with the same id.
     SetLane(Lane),
 
-    /// Insert a card into a journey's card list at `index`.
+    /// Insert a card into a journey.
     AddCard {
+        /// The journey.
         journey: JourneyId,
+        /// Position in the journey's card list (the order within a cell).
         index: usize,
+        /// The new card; it names its own lane and step.
         card: Card,
     },
     /// Remove a card and the links touching it.
-    RemoveCard { id: CardId },
-    /// Put a card into another lane and step, at `index` of its journey's card list.
-    MoveCard {
+    RemoveCard {
+        /// The card.
         id: CardId,
+    },
+    /// Put a card into another lane and step, or reorder it within its cell.
+    MoveCard {
+        /// The card.
+        id: CardId,
+        /// The lane it moves to.
         lane: LaneId,
+        /// The step it moves to.
         step: StepId,
+        /// Its new position in the journey's card list.
         index: usize,
     },
     /// Replace the card with the same id.
     SetCard(Card),
 
-    /// Insert a link into a journey at `index`.
+    /// Insert a link into a journey.
     AddLink {
+        /// The journey.
         journey: JourneyId,
+        /// Position in the journey's link list.
         index: usize,
+        /// The new link.
         link: Link,
     },
     /// Remove a link.
-    RemoveLink { id: LinkId },
+    RemoveLink {
+        /// The link.
+        id: LinkId,
+    },
+    /// Move a link to another position in its journey's list (drawing order).
+    MoveLink {
+        /// The link.
+        id: LinkId,
+        /// Its new position.
+        index: usize,
+    },
     /// Replace the link with the same id.
     SetLink(Link),
 }
@@ -493,6 +583,11 @@ impl Edit {
                     index: l,
                     link,
                 })
+            }
+            Edit::MoveLink { id, index } => {
+                let (j, l) = doc.link_at(&id).ok_or_else(|| not_found("link", &id))?;
+                move_within(&mut doc.journeys[j].links, l, index);
+                Ok(Edit::MoveLink { id, index: l })
             }
             Edit::SetLink(link) => {
                 let (j, l) = doc

@@ -59,7 +59,7 @@ fn make_edit(
         .collect();
     let new_id = |prefix: &str| doc.fresh_id(prefix);
     let missing = || "does-not-exist".to_owned();
-    match kind % 32 {
+    match kind % 33 {
         0 => Edit::SetTitle(text),
         1 => Edit::SetDescription(text),
         2 => Edit::SetEmotionScale {
@@ -250,6 +250,10 @@ fn make_edit(
         },
         29 => Edit::RemoveLink {
             id: pick(&links, a).unwrap_or_else(|| missing().into()),
+        },
+        32 => Edit::MoveLink {
+            id: pick(&links, a).unwrap_or_else(|| missing().into()),
+            index: b % 4,
         },
         30 => match pick(&personas, a).and_then(|id| doc.persona(&id).cloned()) {
             Some(mut p) => {
