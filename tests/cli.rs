@@ -203,13 +203,7 @@ fn a_file_cut_off_halfway_is_refused() {
     let text = TEMPLATES[1].text;
     // Cut at the end of a line: the brackets are left open.
     let at_line = text[..text.len() / 2].rfind('\n').expect("lines") + 1;
-    assert_bad_map(
-        "cut.ron",
-        &text.as_bytes()[..at_line],
-        1,
-        None,
-        "ends too early",
-    );
+    assert_bad_map("cut.ron", &text.as_bytes()[..at_line], 1, None, "cut off");
     // Cut inside a text: the quote is left open.
     let in_text = text[..text.len() / 2].rfind("text: \"").expect("a card") + 10;
     assert_bad_map(
@@ -218,6 +212,15 @@ fn a_file_cut_off_halfway_is_refused() {
         1,
         None,
         "closing `\"`",
+    );
+    // Cut after a comma between two cards: the next card is missing.
+    let after_comma = text[..text.len() / 2].rfind("),\n").expect("an item") + 2;
+    assert_bad_map(
+        "cut3.ron",
+        &text.as_bytes()[..after_comma],
+        1,
+        None,
+        "was it cut off?",
     );
 }
 

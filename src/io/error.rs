@@ -72,15 +72,17 @@ impl LoadError {
         }
     }
 
-    pub(crate) fn from_ron(err: &SpannedError) -> Self {
+    /// A RON error on `text`, in plain words.
+    pub(crate) fn from_ron(err: &SpannedError, text: &str) -> Self {
         let pos = Pos {
             line: err.span.start.line.max(1),
             col: err.span.start.col.max(1),
         };
-        LoadError::Syntax {
-            pos,
-            message: explain(&err.code),
+        let mut message = explain(&err.code);
+        if err.code != RonError::Eof && only_blank_after(text, pos) {
+            message.push_str("; the file ends here - was it cut off?");
         }
+        LoadError::Syntax { pos, message }
     }
 
     /// Where in the file the problem is, when it is at one place.
@@ -101,6 +103,21 @@ impl LoadError {
     }
 }
 
+/// True when at most one character (the one the parser stopped at) and
+/// white space follow `pos` in `text`: the problem is at the very end.
+fn only_blank_after(text: &str, pos: Pos) -> bool {
+    let Some(line) = text.split('\n').nth(pos.line - 1) else {
+        return true;
+    };
+    let rest_of_line = line.chars().skip(pos.col - 1);
+    let later_lines = text.split('\n').skip(pos.line).flat_map(str::chars);
+    rest_of_line
+        .chain(later_lines)
+        .filter(|c| !c.is_whitespace())
+        .nth(1)
+        .is_none()
+}
+
 fn one_of(names: &[&str]) -> String {
     let mut out = String::new();
     for (i, name) in names.iter().enumerate() {
@@ -113,7 +130,7 @@ fn one_of(names: &[&str]) -> String {
 }
 
 fn item_name(outer: Option<&String>) -> String {
-    outer.map_or_else(|| "this item".to_owned(), |o| format!("a {o}"))
+    outer.map_or_else(|| "this item".to_owned(), |o| format!("`{o}(...)`"))
 }
 
 /// Turns a RON parse error into a sentence for someone who is not a programmer.

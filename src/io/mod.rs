@@ -59,7 +59,8 @@ pub fn from_str(text: &str) -> Result<JourneyMap, LoadError> {
             }
         },
     };
-    let doc = migrate::parse(text, version, &ron_options()).map_err(|e| LoadError::from_ron(&e))?;
+    let doc =
+        migrate::parse(text, version, &ron_options()).map_err(|e| LoadError::from_ron(&e, text))?;
     if version == CURRENT_VERSION && doc.version != CURRENT_VERSION {
         // `version` was not where the quick scan looked (e.g. a comment
         // trick); trust what serde read.
@@ -70,7 +71,7 @@ pub fn from_str(text: &str) -> Result<JourneyMap, LoadError> {
             });
         }
         return migrate::parse(text, doc.version, &ron_options())
-            .map_err(|e| LoadError::from_ron(&e));
+            .map_err(|e| LoadError::from_ron(&e, text));
     }
     Ok(doc)
 }
