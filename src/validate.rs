@@ -467,3 +467,176 @@ fn is_iso_date(text: &str) -> bool {
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io;
+    use crate::model::{
+        Card, Channel, Conflict, EmotionScale, Evidence, Lane, LaneKind, Link, Persona, synthetic,
+    };
+
+    /// Validates `doc` through its own canonical text, as `check` does.
+    fn check(doc: &JourneyMap, dir: Option<&Path>) -> Vec<Diagnostic> {
+        let text = io::to_canonical_string(doc).expect("saves");
+        validate(doc, Some(&SourceMap::new(&text)), dir)
+    }
+
+    fn messages(diagnostics: &[Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.severity, d.message))
+            .collect()
+    }
+
+    fn sample() -> JourneyMap {
+        synthetic::generate(2, 2, 20)
+    }
+
+    #[test]
+    fn a_generated_map_is_clean() {
+        assert_eq!(messages(&check(&sample(), None)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn dangling_references_are_errors_at_the_referring_field() {
+        let mut doc = sample();
+        let card = &mut doc.journeys[0].cards[3];
+        card.lane = "ln-gone".into();
+        card.step = "sp-gone".into();
+        card.channel = Some("telegraph".into());
+        let card_id = card.id.clone();
+        doc.journeys[0].links.push(Link {
+            id: "lk-x".into(),
+            from: card_id.clone(),
+            to: "cd-gone".into(),
+            ..Link::default()
+        });
+        let found = check(&doc, None);
+        let text = messages(&found).join("\n");
+        assert!(
+            text.contains("is in lane \"ln-gone\", which does not exist"),
+            "{text}"
+        );
+        assert!(
+            text.contains("is at step \"sp-gone\", which does not exist"),
+            "{text}"
+        );
+        assert!(text.contains("names channel \"telegraph\""), "{text}");
+        assert!(
+            text.contains("link \"lk-x\" points to card \"cd-gone\""),
+            "{text}"
+        );
+        assert_eq!(
+            found
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            4
+        );
+        let source = SourceMap::new(&io::to_canonical_string(&doc).expect("saves"));
+        let lane_pos = source.field(card_id.as_str(), "lane").expect("found");
+        assert!(
+            found.iter().any(|d| d.pos == lane_pos),
+            "points at the lane field"
+        );
+    }
+
+    #[test]
+    fn a_step_of_another_journey_is_named_as_such() {
+        let mut doc = sample();
+        let mut second = doc.journeys[0].clone();
+        second.id = "jr-1".into();
+        for (i, stage) in second.stages.iter_mut().enumerate() {
+            stage.id = format!("st-b{i}").into();
+            stage.metrics.clear();
+            for (k, step) in stage.steps.iter_mut().enumerate() {
+                step.id = format!("sp-b{i}-{k}").into();
+            }
+        }
+        second.cards.truncate(1);
+        second.cards[0].id = "cd-b".into();
+        second.links.clear();
+        doc.journeys.push(second);
+        let text = messages(&check(&doc, None)).join("\n");
+        assert!(text.contains("which belongs to another journey"), "{text}");
+    }
+
+    #[test]
+    fn scale_ids_names_lanes_dates_and_conflicts_are_checked() {
+        let mut doc = sample();
+        doc.emotion_scale = EmotionScale { min: 3, max: 3 };
+        doc.journeys[0].stages[0].steps[0].score = None;
+        for stage in &mut doc.journeys[0].stages {
+            for step in &mut stage.steps {
+                step.score = None;
+            }
+        }
+        doc.channels.push(Channel::default());
+        doc.personas.push(Persona {
+            id: "pe-0".into(),
+            ..Persona::default()
+        });
+        let kpi = "ln-kpi";
+        doc.lanes.push(Lane {
+            id: kpi.into(),
+            kind: LaneKind::Kpis,
+            ..Lane::default()
+        });
+        let step = doc.journeys[0].stages[0].steps[0].id.clone();
+        doc.journeys[0].cards.push(Card {
+            id: "cd-kpi".into(),
+            lane: kpi.into(),
+            step,
+            text: "In the KPI lane".into(),
+            evidence: Some(Evidence {
+                source: "survey".into(),
+                date: "31.03.2026".into(),
+            }),
+            ..Card::default()
+        });
+        doc.conflicts.push(Conflict {
+            id: "cd-kpi".into(),
+            field: "text".into(),
+            ours: "a".into(),
+            theirs: "b".into(),
+        });
+        let found = check(&doc, None);
+        let text = messages(&found).join("\n");
+        for expected in [
+            "error: the emotion scale runs from 3 to 3",
+            "error: a channel has an empty id",
+            "error: the id \"pe-0\" of this persona is already used by a persona",
+            "warning: persona \"pe-0\" has no name",
+            "warning: the map has more than one KPIs lane",
+            "which shows the stages' KPIs and no cards",
+            "is not a date like 2026-03-31",
+            "warning: unresolved merge conflict on text of \"cd-kpi\": kept \"a\", the other side had \"b\"",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+        assert!(has_errors(&found));
+    }
+
+    #[test]
+    fn a_missing_photo_is_a_warning_and_a_present_one_is_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut doc = sample();
+        doc.personas[0].photo = "photos/anna.png".into();
+        let found = check(&doc, Some(dir.path()));
+        assert_eq!(found.len(), 1, "{:?}", messages(&found));
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.contains("\"photos/anna.png\""));
+        std::fs::create_dir(dir.path().join("photos")).expect("mkdir");
+        std::fs::write(dir.path().join("photos/anna.png"), b"png").expect("write");
+        assert!(check(&doc, Some(dir.path())).is_empty());
+    }
+
+    #[test]
+    fn dates_are_checked_for_shape() {
+        assert!(is_iso_date("2026-03-31"));
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("26-03-31"));
+        assert!(!is_iso_date("2026/03/31"));
+    }
+}

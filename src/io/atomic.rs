@@ -89,6 +89,22 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_rename_leaves_the_target_and_no_temp_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A folder where the map should be: the rename over it fails.
+        let target = dir.path().join("map.ron");
+        fs::create_dir(&target).expect("mkdir");
+        fs::write(target.join("inside.txt"), "keep").expect("write");
+        let err = write(&target, b"new").expect_err("fails");
+        assert!(err.to_string().contains("cannot replace the file"), "{err}");
+        assert_eq!(
+            fs::read_to_string(target.join("inside.txt")).expect("read"),
+            "keep"
+        );
+        assert!(!temp_path(&target).exists(), "the temp file is removed");
+    }
+
+    #[test]
     fn a_missing_folder_fails_and_writes_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let target = dir.path().join("gone").join("map.ron");
