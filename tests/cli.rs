@@ -465,3 +465,22 @@ fn a_missing_file_cannot_be_read() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_map_over_64_mb_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).expect("create");
+    // A sparse file: its size says 65 MB without writing them.
+    file.set_len(65 * 1024 * 1024).expect("grow");
+    drop(file);
+    for command in ["check", "fmt"] {
+        let out = journeymap(&[command, s(&path)]);
+        assert_exit(&out, 2);
+        let err = stderr(&out);
+        assert!(
+            err.contains("the file is 65 MB, more than the 64 MB a map may have"),
+            "{err}"
+        );
+    }
+}

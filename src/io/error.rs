@@ -19,8 +19,8 @@ pub enum LoadError {
     /// The file is over the size limit.
     #[error(
         "the file is {} MB, more than the {} MB a map may have; is this the right file?",
-        bytes / 1_000_000,
-        super::MAX_FILE_BYTES / 1_000_000
+        bytes / (1024 * 1024),
+        super::MAX_FILE_BYTES / (1024 * 1024)
     )]
     TooLarge {
         /// The file's size.
