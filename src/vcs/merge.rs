@@ -378,3 +378,258 @@ fn restore<T: Item>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, ItemRef};
+    use crate::model::{Card, Step};
+
+    fn showcase() -> JourneyMap {
+        crate::io::from_str(include_str!("../../maps/showcase.ron")).expect("showcase loads")
+    }
+
+    fn edited(base: &JourneyMap, edits: Vec<Edit>) -> JourneyMap {
+        let mut map = base.clone();
+        Edit::Batch(edits).apply(&mut map).expect("edit applies");
+        map
+    }
+
+    fn rename_card(id: &str, text: &str) -> Edit {
+        Edit::Rename {
+            item: ItemRef::Card(id.into()),
+            name: text.into(),
+        }
+    }
+
+    fn ids(map: &JourneyMap) -> Vec<&str> {
+        map.journeys[0]
+            .cards
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn one_sided_changes_come_through_unchanged() {
+        let base = showcase();
+        let changed = edited(&base, vec![rename_card("cd-blog", "X")]);
+        assert_eq!(merge(&base, &changed, &base).map, changed);
+        assert_eq!(merge(&base, &base, &changed).map, changed);
+        assert_eq!(merge(&base, &changed, &changed).map, changed);
+        assert!(merge(&base, &base, &changed).conflicts.is_empty());
+    }
+
+    #[test]
+    fn edits_to_neighbouring_cards_both_merge() {
+        let base = showcase();
+        let ours = edited(&base, vec![rename_card("cd-blog", "Ours")]);
+        let theirs = edited(&base, vec![rename_card("cd-sponsored", "Theirs")]);
+        let out = merge(&base, &ours, &theirs);
+        assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
+        let card = |id: &str| out.map.card(&id.into()).expect("card").text.clone();
+        assert_eq!(
+            (card("cd-blog"), card("cd-sponsored")),
+            ("Ours".into(), "Theirs".into())
+        );
+    }
+
+    #[test]
+    fn a_card_moved_on_one_side_and_renamed_on_the_other_is_both() {
+        let base = showcase();
+        let ours = edited(&base, vec![rename_card("cd-reviews", "Renamed")]);
+        let theirs = edited(
+            &base,
+            vec![Edit::MoveCard {
+                id: "cd-reviews".into(),
+                lane: "ln-touch".into(),
+                step: "sp-buy".into(),
+                index: 0,
+            }],
+        );
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let out = merge(&base, a, b);
+            assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
+            let card = out.map.card(&"cd-reviews".into()).expect("card");
+            assert_eq!(
+                (card.text.as_str(), card.step.as_str()),
+                ("Renamed", "sp-buy")
+            );
+            assert_eq!(out.map.card_count(), base.card_count());
+        }
+    }
+
+    #[test]
+    fn the_same_field_changed_twice_keeps_ours_and_records_a_conflict() {
+        let base = showcase();
+        let ours = edited(&base, vec![rename_card("cd-blog", "Ours")]);
+        let theirs = edited(&base, vec![rename_card("cd-blog", "Theirs")]);
+        let out = merge(&base, &ours, &theirs);
+        let expected = Conflict {
+            id: "cd-blog".into(),
+            field: "text".into(),
+            ours: "Ours".into(),
+            theirs: "Theirs".into(),
+        };
+        assert_eq!(out.conflicts, vec![expected.clone()]);
+        assert!(out.map.conflicts.contains(&expected));
+        // The showcase's own open conflict stays.
+        assert_eq!(out.map.conflicts.len(), base.conflicts.len() + 1);
+        assert_eq!(out.map.card(&"cd-blog".into()).expect("card").text, "Ours");
+        let words = describe_conflicts(&out);
+        assert_eq!(
+            words,
+            vec![
+                "both sides changed the text of touchpoint \"Ours\" (cd-blog): kept ours \"Ours\", theirs was \"Theirs\""
+                    .to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn deletions_win_over_no_change_and_lose_to_a_change() {
+        let base = showcase();
+        let removed = edited(
+            &base,
+            vec![Edit::RemoveCard {
+                id: "cd-note".into(),
+            }],
+        );
+        let out = merge(&base, &removed, &base);
+        assert!(out.map.card(&"cd-note".into()).is_none());
+        assert!(out.conflicts.is_empty());
+        let out = merge(&base, &base, &removed);
+        assert!(out.map.card(&"cd-note".into()).is_none());
+
+        let changed = edited(&base, vec![rename_card("cd-note", "Still needed")]);
+        let out = merge(&base, &removed, &changed);
+        assert_eq!(
+            out.map.card(&"cd-note".into()).expect("kept").text,
+            "Still needed"
+        );
+        assert_eq!(out.conflicts.len(), 1);
+        assert_eq!(out.conflicts[0].field, DELETED);
+        assert_eq!(out.conflicts[0].ours, "deleted");
+        let out = merge(&base, &changed, &removed);
+        assert_eq!(
+            out.map.card(&"cd-note".into()).expect("kept").text,
+            "Still needed"
+        );
+        assert_eq!(out.conflicts[0].theirs, "deleted");
+    }
+
+    #[test]
+    fn cards_added_on_both_sides_are_all_kept_ours_first() {
+        let base = showcase();
+        let add = |id: &str, after: usize| Edit::AddCard {
+            journey: "jr-asis".into(),
+            index: after,
+            card: Card {
+                id: id.into(),
+                lane: "ln-act".into(),
+                step: "sp-read".into(),
+                text: id.into(),
+                ..Card::default()
+            },
+        };
+        let ours = edited(&base, vec![add("cd-ours", 2)]);
+        let theirs = edited(&base, vec![add("cd-theirs", 2), add("cd-theirs-end", 99)]);
+        let out = merge(&base, &ours, &theirs);
+        assert!(out.conflicts.is_empty());
+        let got = ids(&out.map);
+        let mut want = ids(&base);
+        want.insert(2, "cd-ours");
+        want.insert(3, "cd-theirs");
+        want.push("cd-theirs-end");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn an_order_changed_only_by_theirs_is_taken() {
+        let base = showcase();
+        let theirs = edited(
+            &base,
+            vec![Edit::MoveCard {
+                id: "cd-note".into(),
+                lane: "ln-facilitator".into(),
+                step: "sp-import".into(),
+                index: 0,
+            }],
+        );
+        let ours = edited(&base, vec![rename_card("cd-blog", "Ours")]);
+        let out = merge(&base, &ours, &theirs);
+        assert_eq!(ids(&out.map), ids(&theirs));
+        assert_eq!(out.map.card(&"cd-blog".into()).expect("card").text, "Ours");
+    }
+
+    #[test]
+    fn a_step_added_to_a_stage_the_other_side_deleted_brings_the_stage_back() {
+        let base = showcase();
+        let ours = edited(
+            &base,
+            vec![Edit::RemoveStage {
+                id: "st-onboard".into(),
+            }],
+        );
+        let theirs = edited(
+            &base,
+            vec![Edit::AddStep {
+                stage: "st-onboard".into(),
+                index: 9,
+                step: Step {
+                    id: "sp-new".into(),
+                    name: "Sends the first issue".into(),
+                    ..Step::default()
+                },
+            }],
+        );
+        let out = merge(&base, &ours, &theirs);
+        let stage = out.map.stage(&"st-onboard".into()).expect("stage restored");
+        assert!(stage.steps.iter().any(|s| s.id.as_str() == "sp-new"));
+        assert!(
+            out.conflicts
+                .iter()
+                .any(|c| c.id == "st-onboard" && c.field == DELETED),
+            "{:?}",
+            out.conflicts
+        );
+    }
+
+    #[test]
+    fn a_step_moved_to_another_stage_and_renamed_is_both_once() {
+        let base = showcase();
+        let ours = edited(
+            &base,
+            vec![Edit::Rename {
+                item: ItemRef::Step("sp-compare".into()),
+                name: "Compares tools".into(),
+            }],
+        );
+        let theirs = edited(
+            &base,
+            vec![Edit::MoveStep {
+                id: "sp-compare".into(),
+                stage: "st-decide".into(),
+                index: 0,
+            }],
+        );
+        let out = merge(&base, &ours, &theirs);
+        assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
+        let decide = out.map.stage(&"st-decide".into()).expect("stage");
+        assert_eq!(decide.steps[0].name, "Compares tools");
+        let all: Vec<&str> = out.map.journeys[0].steps().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            all.iter().filter(|s| **s == "sp-compare").count(),
+            1,
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn resolved_conflicts_stay_resolved() {
+        let base = showcase();
+        let resolved = edited(&base, vec![Edit::SetConflicts(Vec::new())]);
+        assert!(merge(&base, &base, &resolved).map.conflicts.is_empty());
+        assert!(merge(&base, &resolved, &base).map.conflicts.is_empty());
+    }
+}

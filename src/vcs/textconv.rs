@@ -296,7 +296,11 @@ fn card_line(out: &mut String, card: &Card, head: &str, indent: &str) {
             if card.votes == 0 {
                 String::new()
             } else {
-                format!("{} vote{}", card.votes, if card.votes == 1 { "" } else { "s" })
+                format!(
+                    "{} vote{}",
+                    card.votes,
+                    if card.votes == 1 { "" } else { "s" }
+                )
             },
         ],
     );
@@ -321,7 +325,9 @@ mod tests {
         let outline = outline(&map);
         for card in map.journeys.iter().flat_map(|j| &j.cards) {
             assert_eq!(
-                outline.matches(&format!("[{}]", card.id)).count(),
+                outline
+                    .matches(&format!("{} [{}]", text(&card.text), card.id))
+                    .count(),
                 1,
                 "{}\n{outline}",
                 card.id
