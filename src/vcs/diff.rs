@@ -96,6 +96,16 @@ fn name_or_id(name: &str, id: &str) -> String {
     }
 }
 
+/// A name without quotes (the id when it has none), as in `moved Awareness -> Decision`.
+fn bare_name(name: &str, id: &str) -> String {
+    let name = name.lines().next().unwrap_or("").trim();
+    if name.is_empty() {
+        id.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The word for a card in a lane of this kind.
 pub(crate) fn card_word(kind: Option<LaneKind>) -> &'static str {
     match kind {
@@ -208,12 +218,12 @@ impl Differ<'_> {
             .unwrap_or_else(|| quoted(id))
     }
 
-    /// A parent (stage or journey) by id, as its name.
+    /// A parent (stage or journey) by id, as its bare name.
     fn parent_name(map: &JourneyMap, id: &str) -> String {
         map.stage(&id.into())
-            .map(|s| name_or_id(&s.name, id))
-            .or_else(|| map.journey(&id.into()).map(|j| name_or_id(&j.name, id)))
-            .unwrap_or_else(|| quoted(id))
+            .map(|s| bare_name(&s.name, id))
+            .or_else(|| map.journey(&id.into()).map(|j| bare_name(&j.name, id)))
+            .unwrap_or_else(|| id.to_owned())
     }
 
     fn list<T: Label>(&mut self, old: &[Entry<T>], new: &[Entry<T>]) {
@@ -314,7 +324,7 @@ impl Differ<'_> {
             "step" => {
                 let stage_of = |map: &JourneyMap, id: &str| {
                     stage_of_step(map, id)
-                        .map(|s| (s.id.clone(), name_or_id(&s.name, s.id.as_str())))
+                        .map(|s| (s.id.clone(), bare_name(&s.name, s.id.as_str())))
                 };
                 let step_name = |map: &JourneyMap, id: &str| {
                     map.step(&id.into())
@@ -409,4 +419,151 @@ fn kept_in_order<T: Item>(
         at = back[k];
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Edit, ItemRef};
+
+    fn showcase() -> JourneyMap {
+        crate::io::from_str(include_str!("../../maps/showcase.ron")).expect("showcase loads")
+    }
+
+    fn after(edit: Edit) -> (JourneyMap, JourneyMap) {
+        let old = showcase();
+        let mut new = old.clone();
+        edit.apply(&mut new).expect("edit applies");
+        (old, new)
+    }
+
+    fn lines_for(edit: Edit) -> Vec<String> {
+        let (old, new) = after(edit);
+        diff(&old, &new)
+    }
+
+    #[test]
+    fn equal_maps_have_no_changes() {
+        let map = showcase();
+        assert!(diff(&map, &map).is_empty());
+    }
+
+    #[test]
+    fn each_kind_of_edit_reads_as_one_sentence() {
+        let cases = vec![
+            (
+                Edit::MoveCard {
+                    id: "cd-reviews".into(),
+                    lane: "ln-touch".into(),
+                    step: "sp-buy".into(),
+                    index: 99,
+                },
+                "touchpoint \"User reviews on G2\" moved Consideration -> Decision",
+            ),
+            (
+                Edit::MoveCard {
+                    id: "cd-reviews".into(),
+                    lane: "ln-touch".into(),
+                    step: "sp-trial".into(),
+                    index: 99,
+                },
+                "touchpoint \"User reviews on G2\" moved from step \"Compares three tools\" to step \"Starts a free trial\"",
+            ),
+            (
+                Edit::Rename {
+                    item: ItemRef::Persona("pe-anna".into()),
+                    name: "Anna K.".into(),
+                },
+                "persona \"Anna, marketing manager\" renamed to \"Anna K.\"",
+            ),
+            (
+                Edit::SetScore {
+                    step: "sp-trial".into(),
+                    score: Some(4.0),
+                },
+                "emotion at step \"Starts a free trial\": 2 -> 4",
+            ),
+            (
+                Edit::RemoveCard {
+                    id: "cd-note".into(),
+                },
+                "card \"Ask the IT team for real CSV files\" removed",
+            ),
+            (
+                Edit::AddStage {
+                    journey: "jr-asis".into(),
+                    index: 9,
+                    stage: crate::model::Stage {
+                        id: "st-ret".into(),
+                        name: "Retention".into(),
+                        ..crate::model::Stage::default()
+                    },
+                },
+                "stage \"Retention\" added to journey \"Choosing a newsletter tool (as-is)\"",
+            ),
+        ];
+        for (edit, want) in cases {
+            let got = lines_for(edit.clone());
+            assert_eq!(got, vec![want.to_owned()], "{edit:?}");
+        }
+    }
+
+    #[test]
+    fn scores_are_signed_on_a_scale_around_zero() {
+        let mut old = showcase();
+        old.emotion_scale = crate::model::EmotionScale { min: -2, max: 2 };
+        let mut new = old.clone();
+        Edit::SetScore {
+            step: "sp-trial".into(),
+            score: Some(-1.0),
+        }
+        .apply(&mut old)
+        .expect("applies");
+        Edit::SetScore {
+            step: "sp-trial".into(),
+            score: Some(1.0),
+        }
+        .apply(&mut new)
+        .expect("applies");
+        assert_eq!(
+            diff(&old, &new),
+            vec!["emotion at step \"Starts a free trial\": -1 -> +1".to_owned()]
+        );
+    }
+
+    #[test]
+    fn a_removed_link_and_reordered_cards_are_named() {
+        let (old, new) = after(Edit::RemoveLink { id: "lk-02".into() });
+        assert_eq!(
+            diff(&old, &new),
+            vec!["link \"User reviews on G2\" -> \"Trial sign-up form\" removed".to_owned()]
+        );
+        let (old, new) = after(Edit::MoveCard {
+            id: "cd-note".into(),
+            lane: "ln-facilitator".into(),
+            step: "sp-import".into(),
+            index: 0,
+        });
+        assert_eq!(
+            diff(&old, &new),
+            vec!["card \"Ask the IT team for real CSV files\" moved to the start".to_owned()]
+        );
+    }
+
+    #[test]
+    fn every_changed_field_of_a_persona_is_told() {
+        let old = showcase();
+        let mut new = old.clone();
+        new.personas[0].goals.push("Win an award".into());
+        new.personas[0].age_band = "45-54".into();
+        new.personas[0].quote = "Something else".into();
+        assert_eq!(
+            diff(&old, &new),
+            vec![
+                "persona \"Anna, marketing manager\": age band 35-44 -> 45-54",
+                "persona \"Anna, marketing manager\": quote changed",
+                "persona \"Anna, marketing manager\": goals: added \"Win an award\"",
+            ]
+        );
+    }
 }
