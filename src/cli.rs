@@ -322,9 +322,8 @@ fn diff(
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
 ) -> Status {
-    let (old, new) = match (load_or_report(old, err), load_or_report(new, err)) {
-        (Ok(old), Ok(new)) => (old, new),
-        _ => return Status::Io,
+    let (Ok(old), Ok(new)) = (load_or_report(old, err), load_or_report(new, err)) else {
+        return Status::Io;
     };
     let lines = vcs::diff(&old, &new);
     let mut text = String::new();
@@ -365,20 +364,17 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
         Ok(text) if text.trim().is_empty() => Ok(JourneyMap::default()),
         _ => load_or_report(base, err),
     };
-    let (base_doc, ours_doc, theirs_doc) = match (
+    let (Ok(base_doc), Ok(ours_doc), Ok(theirs_doc)) = (
         base_doc,
         load_or_report(ours, err),
         load_or_report(theirs, err),
-    ) {
-        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
-        _ => {
-            let _ = writeln!(
-                err,
-                "journeymap merge: nothing merged; {} is unchanged",
-                ours.display()
-            );
-            return Status::Io;
-        }
+    ) else {
+        let _ = writeln!(
+            err,
+            "journeymap merge: nothing merged; {} is unchanged",
+            ours.display()
+        );
+        return Status::Io;
     };
     let outcome = vcs::merge(&base_doc, &ours_doc, &theirs_doc);
     if let Err(e) = io::save(ours, &outcome.map) {
@@ -387,7 +383,8 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
     }
     let mut report = String::new();
     for line in vcs::merge::describe_conflicts(&outcome) {
-        let _ = writeln!(report, "{}: conflict: {line}", ours.display());
+        // OURS is a temporary file under git, so its name would not help.
+        let _ = writeln!(report, "journeymap merge: conflict: {line}");
     }
     let _ = err.write_all(report.as_bytes());
     if outcome.conflicts.is_empty() {

@@ -233,7 +233,12 @@ fn edits_on_neighbouring_lines_merge_where_plain_git_conflicts() {
     let map = repo.map();
     let card = map.card(&"cd-tp-linkedin".into()).expect("card");
     assert_eq!(card.text, "LinkedIn post shared by a colleague");
-    assert_eq!(card.channel.as_ref().map(|c| c.as_str()), Some("web"));
+    assert_eq!(
+        card.channel
+            .as_ref()
+            .map(journeymap::model::ChannelId::as_str),
+        Some("web")
+    );
 
     // Two new cards, each added right after the same card on its branch.
     let repo = Repo::new();

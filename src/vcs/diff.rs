@@ -124,6 +124,10 @@ pub(crate) fn card_word(kind: Option<LaneKind>) -> &'static str {
 pub(crate) trait Label: Item {
     /// The kind and name of the item in `map`.
     fn label(&self, map: &JourneyMap) -> String;
+    /// Where a new item was added, when its parent says too little (a card's step).
+    fn added_at(&self, _map: &JourneyMap) -> Option<String> {
+        None
+    }
 }
 
 impl Label for Channel {
@@ -170,6 +174,13 @@ impl Label for Card {
             name_or_id(&self.text, self.id.as_str())
         )
     }
+    fn added_at(&self, map: &JourneyMap) -> Option<String> {
+        let step = map.step(&self.step)?;
+        Some(format!(
+            "at step {}",
+            name_or_id(&step.name, step.id.as_str())
+        ))
+    }
 }
 impl Label for Link {
     fn label(&self, map: &JourneyMap) -> String {
@@ -183,17 +194,18 @@ impl Label for Link {
     }
 }
 
+fn find<T: Label>(list: &[Entry<T>], id: &str, map: &JourneyMap) -> Option<String> {
+    list.iter()
+        .find(|e| e.item.id() == id)
+        .map(|e| e.item.label(map))
+}
+
 /// Any item of `map` named by id, as words; the bare id when it is not there.
 pub(crate) fn label_of_id(map: &JourneyMap, id: &str) -> Option<String> {
     if id == super::merge::MAP_ID {
         return Some("the map".to_owned());
     }
     let flat = Flat::new(map);
-    fn find<T: Label>(list: &[Entry<T>], id: &str, map: &JourneyMap) -> Option<String> {
-        list.iter()
-            .find(|e| e.item.id() == id)
-            .map(|e| e.item.label(map))
-    }
     find(&flat.cards, id, map)
         .or_else(|| find(&flat.steps, id, map))
         .or_else(|| find(&flat.stages, id, map))
@@ -246,9 +258,12 @@ impl Differ<'_> {
             let label = e.item.label(self.new);
             match old_at.get(e.item.id()) {
                 None => {
-                    let line = match e.parent.as_str() {
-                        "" => format!("{label} added"),
-                        parent => format!("{label} added to {}", self.added_where(e, parent)),
+                    let line = if let Some(at) = e.item.added_at(self.new) {
+                        format!("{label} added {at}")
+                    } else if e.parent.is_empty() {
+                        format!("{label} added")
+                    } else {
+                        format!("{label} added to {}", self.added_where(&e.parent))
                     };
                     self.lines.push(line);
                 }
@@ -286,7 +301,7 @@ impl Differ<'_> {
         }
     }
 
-    fn added_where<T>(&self, _e: &Entry<T>, parent: &str) -> String {
+    fn added_where(&self, parent: &str) -> String {
         let map = self.new;
         if let Some(stage) = map.stage(&parent.into()) {
             format!("stage {}", name_or_id(&stage.name, parent))

@@ -314,14 +314,15 @@ fn merge_list<T: Item>(
             }
             // Moved by the following side only: put it where that side put it.
             if let (Some(&b), Some(&l)) = (bi.get(id), lead_index.get(id)) {
-                let moved_here = key(e) != key(&base[b]);
-                let moved_there = key(&lead[l]) != key(&base[b]);
-                if moved_here && !moved_there {
-                    if let Some(from) = result.iter().position(|r| r.item.id() == id) {
-                        let item = result.remove(from);
-                        let at = insert_at(&result, anchor, &added_by_leader);
-                        result.insert(at, item);
-                    }
+                let follower_moved = key(e) != key(&base[b]);
+                let leader_moved = key(&lead[l]) != key(&base[b]);
+                if follower_moved
+                    && !leader_moved
+                    && let Some(from) = result.iter().position(|r| r.item.id() == id)
+                {
+                    let item = result.remove(from);
+                    let at = insert_at(&result, anchor, &added_by_leader);
+                    result.insert(at, item);
                 }
             }
             anchor = Some(id);

@@ -160,70 +160,7 @@ fn journey_outline(out: &mut String, map: &JourneyMap, journey: &Journey) {
         by_step.entry(card.step.as_str()).or_default().push(card);
     }
     for stage in &journey.stages {
-        let _ = write!(out, "  Stage {} [{}]", text(&stage.name), stage.id);
-        push_parts(
-            out,
-            &[
-                if stage.funnel == crate::model::Funnel::None {
-                    String::new()
-                } else {
-                    format!("{:?}", stage.funnel).to_uppercase()
-                },
-                opt("customer ", &stage.customer_role),
-            ],
-        );
-        out.push('\n');
-        if !stage.goal.is_empty() {
-            let _ = writeln!(out, "    goal: {}", text(&stage.goal));
-        }
-        figures(out, "    ", &stage.figures);
-        for m in &stage.metrics {
-            let unit = if m.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", m.unit)
-            };
-            let value = |v: Option<f64>| {
-                v.map_or_else(|| "-".to_owned(), |v| format!("{}{unit}", number(v)))
-            };
-            let _ = writeln!(
-                out,
-                "    KPI {} [{}]: target {}, actual {}",
-                text(&m.name),
-                m.id,
-                value(m.target),
-                value(m.actual)
-            );
-        }
-        for step in &stage.steps {
-            let _ = write!(out, "    Step {} [{}]", text(&step.name), step.id);
-            let personas: Vec<String> = step
-                .personas
-                .iter()
-                .map(|id| {
-                    map.persona(id)
-                        .map_or_else(|| id.to_string(), |p| p.name.clone())
-                })
-                .collect();
-            push_parts(
-                out,
-                &[
-                    step.score
-                        .map(|s| format!("emotion {}", number(f64::from(s))))
-                        .unwrap_or_default(),
-                    if step.moment_of_truth {
-                        "moment of truth".to_owned()
-                    } else {
-                        String::new()
-                    },
-                    opt("personas ", &personas.join(", ")),
-                ],
-            );
-            out.push('\n');
-            figures(out, "      ", &step.figures);
-            let cards = by_step.remove(step.id.as_str()).unwrap_or_default();
-            cards_by_lane(out, map, &cards, "      ");
-        }
+        stage_outline(out, map, stage, &mut by_step);
     }
     // Cards whose step is not in this journey, in list order.
     let unplaced: Vec<&Card> = journey
@@ -260,6 +197,77 @@ fn journey_outline(out: &mut String, map: &JourneyMap, journey: &Journey) {
             }
             out.push('\n');
         }
+    }
+}
+
+fn stage_outline<'a>(
+    out: &mut String,
+    map: &JourneyMap,
+    stage: &crate::model::Stage,
+    by_step: &mut HashMap<&'a str, Vec<&'a Card>>,
+) {
+    let _ = write!(out, "  Stage {} [{}]", text(&stage.name), stage.id);
+    push_parts(
+        out,
+        &[
+            if stage.funnel == crate::model::Funnel::None {
+                String::new()
+            } else {
+                format!("{:?}", stage.funnel).to_uppercase()
+            },
+            opt("customer ", &stage.customer_role),
+        ],
+    );
+    out.push('\n');
+    if !stage.goal.is_empty() {
+        let _ = writeln!(out, "    goal: {}", text(&stage.goal));
+    }
+    figures(out, "    ", &stage.figures);
+    for m in &stage.metrics {
+        let unit = if m.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", m.unit)
+        };
+        let value =
+            |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{}{unit}", number(v)));
+        let _ = writeln!(
+            out,
+            "    KPI {} [{}]: target {}, actual {}",
+            text(&m.name),
+            m.id,
+            value(m.target),
+            value(m.actual)
+        );
+    }
+    for step in &stage.steps {
+        let _ = write!(out, "    Step {} [{}]", text(&step.name), step.id);
+        let personas: Vec<String> = step
+            .personas
+            .iter()
+            .map(|id| {
+                map.persona(id)
+                    .map_or_else(|| id.to_string(), |p| p.name.clone())
+            })
+            .collect();
+        push_parts(
+            out,
+            &[
+                step.score
+                    .map(|s| format!("emotion {}", number(f64::from(s))))
+                    .unwrap_or_default(),
+                if step.moment_of_truth {
+                    "moment of truth".to_owned()
+                } else {
+                    String::new()
+                },
+                opt("personas ", &personas.join(", ")),
+            ],
+        );
+        out.push('\n');
+        figures(out, "      ", &step.figures);
+        let cards = by_step.remove(step.id.as_str()).unwrap_or_default();
+        cards_by_lane(out, map, &cards, "      ");
     }
 }
 
