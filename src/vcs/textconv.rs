@@ -144,7 +144,7 @@ fn journey_outline(out: &mut String, map: &JourneyMap, journey: &Journey) {
         .iter()
         .map(|id| {
             map.persona(id)
-                .map_or_else(|| id.to_string(), |p| p.name.clone())
+                .map_or_else(|| id.to_string(), |p| text(&p.name))
         })
         .collect();
     if !personas.is_empty() {
@@ -247,7 +247,7 @@ fn stage_outline<'a>(
             .iter()
             .map(|id| {
                 map.persona(id)
-                    .map_or_else(|| id.to_string(), |p| p.name.clone())
+                    .map_or_else(|| id.to_string(), |p| text(&p.name))
             })
             .collect();
         push_parts(
