@@ -3,6 +3,8 @@
 //!
 //! Every test skips with a message when `git` is not on PATH.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -488,4 +490,43 @@ fn merge_with_a_side_that_does_not_parse_exits_2_and_leaves_ours_alone() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(io::load(&ours).is_ok());
+}
+
+mod properties {
+    use super::common;
+    use journeymap::{io, vcs};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn merging_any_maps_never_panics_and_gives_a_map_that_saves_and_loads(
+            base in common::document(),
+            ours in common::document(),
+            theirs in common::document(),
+        ) {
+            let out = vcs::merge(&base, &ours, &theirs);
+            let text = io::to_canonical_string(&out.map).expect("saves");
+            let back = io::from_str(&text).expect("loads");
+            prop_assert_eq!(back, out.map.clone());
+            // A side that changed nothing takes the other side whole.
+            prop_assert_eq!(vcs::merge(&base, &base, &theirs).map.title, theirs.title);
+            let _ = vcs::outline(&out.map);
+        }
+
+        #[test]
+        fn the_diff_names_every_difference(
+            old in common::document(),
+            new in common::document(),
+        ) {
+            let lines = vcs::diff(&old, &new);
+            prop_assert_eq!(lines.is_empty(), old == new, "{:?}", lines);
+            prop_assert!(vcs::diff(&old, &old).is_empty());
+            prop_assert!(
+                !lines.iter().any(|l| l.contains("cannot name")),
+                "{:?}", lines
+            );
+        }
+    }
 }
