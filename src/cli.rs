@@ -1,4 +1,4 @@
-//! The command line: `journeymap new | templates | check | fmt`.
+//! The command line: `journeymap new | templates | check | fmt | diff | textconv | merge`.
 //!
 //! Results go to stdout, diagnostics and progress to stderr, messages in
 //! English. Exit codes: 0 fine, 1 a bad map (or, for `new`, the output
@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 use crate::io::{self, LoadError, SourceMap, templates};
 use crate::model::JourneyMap;
 use crate::validate::{self, Severity};
+use crate::vcs;
 
 /// The outcome of a command, ordered from best to worst.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,6 +81,27 @@ enum Command {
         /// The maps to format.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+    },
+    /// Say what changed between two maps, one change a line (exit 1 when they differ).
+    Diff {
+        /// The older map.
+        old: PathBuf,
+        /// The newer map.
+        new: PathBuf,
+    },
+    /// Print a readable outline of a map, for git's diff.<driver>.textconv.
+    Textconv {
+        /// The map; a file that does not parse is printed as it is.
+        file: PathBuf,
+    },
+    /// Merge two maps by id (git merge driver: %O %A %B); the result goes into OURS.
+    Merge {
+        /// The common ancestor (%O).
+        base: PathBuf,
+        /// Our version (%A); overwritten with the result.
+        ours: PathBuf,
+        /// Their version (%B).
+        theirs: PathBuf,
     },
 }
 
@@ -150,6 +172,9 @@ fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
             .map(|f| fmt(f, check, err))
             .max()
             .unwrap_or(Status::Ok),
+        Command::Diff { old, new } => diff(&old, &new, out, err),
+        Command::Textconv { file } => textconv(&file, out, err),
+        Command::Merge { base, ours, theirs } => merge(&base, &ours, &theirs, err),
     }
 }
 
@@ -280,5 +305,91 @@ fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
             let _ = writeln!(err, "{}: error: {e}", path.display());
             Status::Io
         }
+    }
+}
+
+/// Loads a map for diff and merge, where any failure is exit 2.
+fn load_or_report(path: &Path, err: &mut dyn std::io::Write) -> Result<JourneyMap, Status> {
+    read_map(path).map(|(_, doc)| doc).map_err(|e| {
+        report_load_error(path, &e, err);
+        Status::Io
+    })
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Status {
+    let (Ok(old), Ok(new)) = (load_or_report(old, err), load_or_report(new, err)) else {
+        return Status::Io;
+    };
+    let lines = vcs::diff(&old, &new);
+    let mut text = String::new();
+    for line in &lines {
+        let _ = writeln!(text, "{line}");
+    }
+    let _ = out.write_all(text.as_bytes());
+    if lines.is_empty() {
+        Status::Ok
+    } else {
+        Status::Bad
+    }
+}
+
+fn textconv(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Status {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = writeln!(err, "{}: error: cannot read the file: {e}", path.display());
+            return Status::Ok;
+        }
+    };
+    // git shows whatever this prints; a map that does not parse is shown as it is.
+    match io::from_bytes(&bytes) {
+        Ok(doc) => {
+            let _ = out.write_all(vcs::outline(&doc).as_bytes());
+        }
+        Err(_) => {
+            let _ = out.write_all(&bytes);
+        }
+    }
+    Status::Ok
+}
+
+fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) -> Status {
+    // An empty ancestor: both sides added the file; merge against an empty map.
+    let base_doc = match io::read_text(base) {
+        Ok(text) if text.trim().is_empty() => Ok(JourneyMap::default()),
+        _ => load_or_report(base, err),
+    };
+    let (Ok(base_doc), Ok(ours_doc), Ok(theirs_doc)) = (
+        base_doc,
+        load_or_report(ours, err),
+        load_or_report(theirs, err),
+    ) else {
+        let _ = writeln!(
+            err,
+            "journeymap merge: nothing merged; {} is unchanged",
+            ours.display()
+        );
+        return Status::Io;
+    };
+    let outcome = vcs::merge(&base_doc, &ours_doc, &theirs_doc);
+    if let Err(e) = io::save(ours, &outcome.map) {
+        let _ = writeln!(err, "{}: error: {e}", ours.display());
+        return Status::Io;
+    }
+    let mut report = String::new();
+    for line in vcs::merge::describe_conflicts(&outcome) {
+        // OURS is a temporary file under git, so its name would not help.
+        let _ = writeln!(report, "journeymap merge: conflict: {line}");
+    }
+    let _ = err.write_all(report.as_bytes());
+    if outcome.conflicts.is_empty() {
+        Status::Ok
+    } else {
+        Status::Bad
     }
 }

@@ -30,6 +30,10 @@ fn maps() -> Vec<(&'static str, JourneyMap)> {
         .map(|t| (t.name, io::from_str(t.text).expect("template loads")))
         .collect();
     maps.push((
+        "showcase",
+        io::from_str(include_str!("../maps/showcase.ron")).expect("showcase loads"),
+    ));
+    maps.push((
         "generated",
         journeymap::model::synthetic::generate(4, 3, 200),
     ));
@@ -206,4 +210,148 @@ fn saving_an_unedited_map_is_byte_identical_and_never_resorts() {
     let back = io::from_str(&text).expect("loads");
     assert_eq!(back, doc);
     assert_eq!(back.journeys[0].cards[0].id.as_str(), "cd-00019");
+}
+
+#[test]
+fn moving_a_card_to_another_stage_changes_only_its_step_line() {
+    let mut tested = 0;
+    for (name, mut doc) in maps() {
+        let Some((card, target)) = doc.journeys.iter().find_map(|j| {
+            let card = j.cards.first()?;
+            let stage_of = |step: &journeymap::model::StepId| {
+                j.stages
+                    .iter()
+                    .position(|s| s.steps.iter().any(|p| &p.id == step))
+            };
+            let from = stage_of(&card.step)?;
+            let target = j
+                .stages
+                .iter()
+                .enumerate()
+                .find(|(i, s)| *i != from && !s.steps.is_empty())?
+                .1
+                .steps[0]
+                .id
+                .clone();
+            Some((card.clone(), target))
+        }) else {
+            continue;
+        };
+        let before = io::to_canonical_string(&doc).expect("saves");
+        Edit::MoveCard {
+            id: card.id.clone(),
+            lane: card.lane.clone(),
+            step: target.clone(),
+            index: 0,
+        }
+        .apply(&mut doc)
+        .expect("applies");
+        let after = io::to_canonical_string(&doc).expect("saves");
+        let (_, old, new) = changed(&lines(&before), &lines(&after));
+        assert_eq!((old.len(), new.len()), (1, 1), "{name}: {old:?} -> {new:?}");
+        assert_eq!(new[0].trim(), format!("step: \"{target}\","), "{name}");
+        tested += 1;
+    }
+    assert!(tested >= 4, "only {tested} maps had a card to move");
+}
+
+#[test]
+fn removing_a_card_removes_only_its_lines() {
+    let mut tested = 0;
+    for (name, mut doc) in maps() {
+        // A card that no link touches, so only the card goes.
+        let links: Vec<_> = doc.journeys.iter().flat_map(|j| &j.links).collect();
+        let Some(card) = doc
+            .journeys
+            .iter()
+            .flat_map(|j| &j.cards)
+            .skip(1)
+            .find(|c| !links.iter().any(|l| l.from == c.id || l.to == c.id))
+            .cloned()
+        else {
+            continue;
+        };
+        let before = io::to_canonical_string(&doc).expect("saves");
+        let card_text = io::to_canonical_string(&JourneyMap {
+            journeys: vec![journeymap::model::Journey {
+                cards: vec![card.clone()],
+                ..Default::default()
+            }],
+            ..JourneyMap::default()
+        })
+        .expect("saves");
+        let card_lines = card_text
+            .lines()
+            .skip_while(|l| l.trim() != "Card(")
+            .take_while(|l| l.trim() != "],")
+            .count();
+        Edit::RemoveCard {
+            id: card.id.clone(),
+        }
+        .apply(&mut doc)
+        .expect("applies");
+        let after = io::to_canonical_string(&doc).expect("saves");
+        let (_, old, new) = changed(&lines(&before), &lines(&after));
+        assert!(new.is_empty(), "{name}: added {new:?}");
+        assert_eq!(old.len(), card_lines, "{name}: {old:?}");
+        tested += 1;
+    }
+    assert!(tested >= 4, "only {tested} maps had an unlinked card");
+}
+
+#[test]
+fn renaming_a_persona_stage_or_step_changes_one_line() {
+    for (name, doc) in maps() {
+        let mut items = Vec::new();
+        if let Some(p) = doc.personas.first() {
+            items.push(ItemRef::Persona(p.id.clone()));
+        }
+        if let Some(j) = doc.journeys.first() {
+            if let Some(s) = j.stages.last() {
+                items.push(ItemRef::Stage(s.id.clone()));
+            }
+            if let Some(p) = j.steps().nth(1) {
+                items.push(ItemRef::Step(p.id.clone()));
+            }
+        }
+        for item in items {
+            let mut edited = doc.clone();
+            let before = io::to_canonical_string(&edited).expect("saves");
+            Edit::Rename {
+                item: item.clone(),
+                name: "A new name".into(),
+            }
+            .apply(&mut edited)
+            .expect("applies");
+            let after = io::to_canonical_string(&edited).expect("saves");
+            let (_, old, new) = changed(&lines(&before), &lines(&after));
+            assert_eq!(
+                (old.len(), new.len()),
+                (1, 1),
+                "{name} {item:?}: {old:?} -> {new:?}"
+            );
+            assert_eq!(new[0].trim(), "name: \"A new name\",", "{name} {item:?}");
+        }
+    }
+}
+
+#[test]
+fn a_saved_file_on_disk_is_byte_identical_to_the_template() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let showcase = include_str!("../maps/showcase.ron");
+    let all = TEMPLATES
+        .iter()
+        .map(|t| (t.name, t.text))
+        .chain([("showcase", showcase)]);
+    for (name, text) in all {
+        let path = dir.path().join(format!("{name}.ron"));
+        std::fs::write(&path, text).expect("write");
+        let doc = io::load(&path).expect("loads");
+        io::save(&path, &doc).expect("saves");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            text,
+            "{name}"
+        );
+    }
 }
