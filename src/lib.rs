@@ -8,4 +8,5 @@ pub mod cli;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod validate;
