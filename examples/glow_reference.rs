@@ -12,13 +12,14 @@
 //!     cargo run --example glow_reference
 //! ```
 //!
-//! GL_RENDERER_PLACEHOLDER
+//! They were made on Debian 12 with Mesa 22.3.6, llvmpipe (LLVM 15.0.6, 256
+//! bits), OpenGL 4.5 core profile (from `glxinfo -B` under the same Xvfb).
 //!
 //! Each scene runs in its own process (winit allows one event loop per
 //! process): the window's inner size is the scene's size in pixels, native
 //! pixels per point is 1 under Xvfb, and the zoom factor is set to the
 //! scene's pixels per point. Dithering is off (it is an optional step of
-//! egui_glow's shader that adds noise; our rasterizer does not dither). After
+//! `egui_glow`'s shader that adds noise; our rasterizer does not dither). After
 //! a few frames the example takes egui's viewport screenshot
 //! (`ViewportCommand::Screenshot`), checks its size, and saves it as
 //! `tests/reference/NAME.png`.
@@ -27,8 +28,8 @@
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use std::sync::mpsc;
 use std::sync::Arc;
+use std::sync::mpsc;
 
 use eframe::egui::{self, ColorImage};
 
@@ -44,13 +45,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [] => all_scenes(),
-        [name] => match SCENES.iter().find(|s| s.name == name) {
-            Some(scene) => one_scene(scene),
-            None => {
+        [name] => {
+            if let Some(scene) = SCENES.iter().find(|s| s.name == name) {
+                one_scene(scene)
+            } else {
                 eprintln!("no scene called {name}");
                 ExitCode::from(2)
             }
-        },
+        }
         _ => {
             eprintln!("usage: glow_reference [SCENE]");
             ExitCode::from(2)
@@ -77,7 +79,11 @@ fn all_scenes() -> ExitCode {
             }
         }
     }
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn reference_path(name: &str) -> PathBuf {
@@ -110,7 +116,7 @@ fn one_scene(scene: &'static Scene) -> ExitCode {
                 frame: 0,
                 sender,
                 receiver: None,
-                saved: None,
+                done: false,
             }))
         }),
     );
@@ -141,7 +147,7 @@ struct Reference {
     sender: mpsc::Sender<Result<PathBuf, String>>,
     /// The screenshot, once requested.
     receiver: Option<mpsc::Receiver<Arc<ColorImage>>>,
-    saved: Option<()>,
+    done: bool,
 }
 
 impl eframe::App for Reference {
@@ -158,7 +164,7 @@ impl eframe::App for Reference {
         self.frame += 1;
         let ctx = ui.ctx().clone();
         ctx.request_repaint();
-        if self.saved.is_some() {
+        if self.done {
             return;
         }
         if self.frame == WARM_UP_FRAMES {
@@ -172,7 +178,7 @@ impl eframe::App for Reference {
             return;
         };
         let result = save(self.scene, &image, ctx.pixels_per_point());
-        self.saved = Some(());
+        self.done = true;
         let _ = self.sender.send(result);
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
@@ -189,7 +195,9 @@ fn save(scene: &Scene, image: &ColorImage, pixels_per_point: f32) -> Result<Path
     let [w, h] = scene.size_px();
     let [iw, ih] = image.size;
     if iw < w as usize || ih < h as usize {
-        return Err(format!("the screenshot is {iw}x{ih}, smaller than the scene's {w}x{h}"));
+        return Err(format!(
+            "the screenshot is {iw}x{ih}, smaller than the scene's {w}x{h}"
+        ));
     }
     let mut out = image::RgbaImage::new(w, h);
     for (x, y, px) in out.enumerate_pixels_mut() {
@@ -197,9 +205,13 @@ fn save(scene: &Scene, image: &ColorImage, pixels_per_point: f32) -> Result<Path
         *px = image::Rgba(c.to_array());
     }
     let path = reference_path(scene.name);
-    out.save(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    out.save(&path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     if (iw, ih) != (w as usize, h as usize) {
-        eprintln!("{}: cropped the {iw}x{ih} screenshot to {w}x{h}", scene.name);
+        eprintln!(
+            "{}: cropped the {iw}x{ih} screenshot to {w}x{h}",
+            scene.name
+        );
     }
     Ok(path)
 }

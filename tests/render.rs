@@ -1,6 +1,6 @@
 //! The CPU rasterizer checked against results it did not make: pixel values
 //! worked out by hand, and pictures rendered by egui's own glow backend on
-//! Mesa's software OpenGL (see examples/glow_reference.rs).
+//! Mesa's software OpenGL (see `examples/glow_reference.rs`).
 
 use std::path::PathBuf;
 
@@ -21,14 +21,20 @@ const TEX: TextureId = TextureId::Managed(0);
 fn rasterizer_with(image: ColorImage, options: TextureOptions) -> Rasterizer {
     let mut r = Rasterizer::new();
     let mut delta = TexturesDelta::default();
-    delta.set.insert(TEX, [ImageDelta::full(image, options)].into_iter().collect());
+    delta.set.insert(
+        TEX,
+        [ImageDelta::full(image, options)].into_iter().collect(),
+    );
     r.set_textures(&delta);
     delta.clear();
     r
 }
 
 fn white_rasterizer() -> Rasterizer {
-    rasterizer_with(ColorImage::new([1, 1], vec![Color32::WHITE]), TextureOptions::NEAREST)
+    rasterizer_with(
+        ColorImage::new([1, 1], vec![Color32::WHITE]),
+        TextureOptions::NEAREST,
+    )
 }
 
 fn everywhere(mesh: Mesh) -> ClippedPrimitive {
@@ -40,7 +46,10 @@ fn everywhere(mesh: Mesh) -> ClippedPrimitive {
 
 fn rect_mesh(min: (f32, f32), max: (f32, f32), colour: Color32) -> Mesh {
     let mut mesh = Mesh::with_texture(TEX);
-    mesh.add_colored_rect(Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)), colour);
+    mesh.add_colored_rect(
+        Rect::from_min_max(pos2(min.0, min.1), pos2(max.0, max.1)),
+        colour,
+    );
     mesh
 }
 
@@ -49,9 +58,18 @@ fn px(image: &image::RgbaImage, x: u32, y: u32) -> [u8; 4] {
 }
 
 /// Every pixel of `image`: `inside` where `(x, y)` is in `[x0, x1) x [y0, y1)`, else `outside`.
-fn assert_box(image: &image::RgbaImage, [x0, y0, x1, y1]: [u32; 4], inside: [u8; 4], outside: [u8; 4]) {
+fn assert_box(
+    image: &image::RgbaImage,
+    [x0, y0, x1, y1]: [u32; 4],
+    inside: [u8; 4],
+    outside: [u8; 4],
+) {
     for (x, y, p) in image.enumerate_pixels() {
-        let want = if (x0..x1).contains(&x) && (y0..y1).contains(&y) { inside } else { outside };
+        let want = if (x0..x1).contains(&x) && (y0..y1).contains(&y) {
+            inside
+        } else {
+            outside
+        };
         assert_eq!(p.0, want, "pixel ({x}, {y})");
     }
 }
@@ -59,7 +77,16 @@ fn assert_box(image: &image::RgbaImage, [x0, y0, x1, y1]: [u32; 4], inside: [u8;
 #[test]
 fn an_opaque_fill_has_exactly_its_colour() {
     let r = white_rasterizer();
-    let image = r.paint(&[everywhere(rect_mesh((2.0, 2.0), (6.0, 5.0), Color32::from_rgb(10, 20, 30)))], [8, 8], 1.0, Color32::WHITE);
+    let image = r.paint(
+        &[everywhere(rect_mesh(
+            (2.0, 2.0),
+            (6.0, 5.0),
+            Color32::from_rgb(10, 20, 30),
+        ))],
+        [8, 8],
+        1.0,
+        Color32::WHITE,
+    );
     assert_eq!(image.dimensions(), (8, 8));
     assert_box(&image, [2, 2, 6, 5], [10, 20, 30, 255], [255; 4]);
 }
@@ -72,7 +99,12 @@ fn a_half_transparent_fill_blends_over_the_background() {
     let red = Color32::from_rgba_unmultiplied(255, 0, 0, 128);
     assert_eq!(red.to_array(), [128, 0, 0, 128]);
     let r = white_rasterizer();
-    let image = r.paint(&[everywhere(rect_mesh((0.0, 0.0), (4.0, 4.0), red))], [6, 6], 1.0, Color32::WHITE);
+    let image = r.paint(
+        &[everywhere(rect_mesh((0.0, 0.0), (4.0, 4.0), red))],
+        [6, 6],
+        1.0,
+        Color32::WHITE,
+    );
     assert_box(&image, [0, 0, 4, 4], [255, 127, 127, 255], [255; 4]);
 }
 
@@ -102,7 +134,12 @@ fn a_half_transparent_fill_on_a_transparent_background_keeps_its_alpha() {
     // is returned with straight alpha: (255, 0, 0, 128).
     let red = Color32::from_rgba_unmultiplied(255, 0, 0, 128);
     let r = white_rasterizer();
-    let image = r.paint(&[everywhere(rect_mesh((0.0, 0.0), (2.0, 2.0), red))], [3, 3], 1.0, Color32::TRANSPARENT);
+    let image = r.paint(
+        &[everywhere(rect_mesh((0.0, 0.0), (2.0, 2.0), red))],
+        [3, 3],
+        1.0,
+        Color32::TRANSPARENT,
+    );
     assert_box(&image, [0, 0, 2, 2], [255, 0, 0, 128], [0; 4]);
 }
 
@@ -137,7 +174,12 @@ fn triangles_sharing_an_edge_cover_each_pixel_once() {
     // every pixel once, to 255 * 127/255 = 127, never twice (63).
     let r = white_rasterizer();
     let half = Color32::from_rgba_premultiplied(0, 0, 0, 128);
-    let image = r.paint(&[everywhere(rect_mesh((0.0, 0.0), (5.0, 5.0), half))], [5, 5], 1.0, Color32::WHITE);
+    let image = r.paint(
+        &[everywhere(rect_mesh((0.0, 0.0), (5.0, 5.0), half))],
+        [5, 5],
+        1.0,
+        Color32::WHITE,
+    );
     assert_box(&image, [0, 0, 5, 5], [127, 127, 127, 255], [0; 4]);
 }
 
@@ -175,9 +217,19 @@ fn textured_quad(tint: Color32) -> ClippedPrimitive {
 #[test]
 fn nearest_sampling_repeats_each_texel() {
     let r = rasterizer_with(grey_checker(), TextureOptions::NEAREST);
-    let image = r.paint(&[textured_quad(Color32::WHITE)], [4, 4], 1.0, Color32::BLACK);
+    let image = r.paint(
+        &[textured_quad(Color32::WHITE)],
+        [4, 4],
+        1.0,
+        Color32::BLACK,
+    );
     let grey: Vec<u8> = image.pixels().map(|p| p.0[0]).collect();
-    assert_eq!(grey, [0, 0, 100, 100, 0, 0, 100, 100, 200, 200, 50, 50, 200, 200, 50, 50]);
+    assert_eq!(
+        grey,
+        [
+            0, 0, 100, 100, 0, 0, 100, 100, 200, 200, 50, 50, 200, 200, 50, 50
+        ]
+    );
 }
 
 #[test]
@@ -188,10 +240,20 @@ fn linear_sampling_interpolates_like_opengl() {
     // Pixel (0, 0): u = v = 0.125 -> -0.25, clamped to the edge texel: 0.
     // Tinted half grey (128): 59.375 * 128/255 = 29.8 -> 30.
     let r = rasterizer_with(grey_checker(), TextureOptions::LINEAR);
-    let image = r.paint(&[textured_quad(Color32::WHITE)], [4, 4], 1.0, Color32::BLACK);
+    let image = r.paint(
+        &[textured_quad(Color32::WHITE)],
+        [4, 4],
+        1.0,
+        Color32::BLACK,
+    );
     assert_eq!(px(&image, 1, 1), [59, 59, 59, 255]);
     assert_eq!(px(&image, 0, 0), [0, 0, 0, 255]);
-    let image = r.paint(&[textured_quad(Color32::from_gray(128))], [4, 4], 1.0, Color32::BLACK);
+    let image = r.paint(
+        &[textured_quad(Color32::from_gray(128))],
+        [4, 4],
+        1.0,
+        Color32::BLACK,
+    );
     assert_eq!(px(&image, 1, 1), [30, 30, 30, 255]);
 }
 
@@ -203,7 +265,16 @@ fn freed_and_unknown_textures_draw_nothing() {
     r.free_textures(&delta);
     delta.clear();
     assert!(!r.has_texture(TEX));
-    let image = r.paint(&[everywhere(rect_mesh((0.0, 0.0), (2.0, 2.0), Color32::BLACK))], [2, 2], 1.0, Color32::WHITE);
+    let image = r.paint(
+        &[everywhere(rect_mesh(
+            (0.0, 0.0),
+            (2.0, 2.0),
+            Color32::BLACK,
+        ))],
+        [2, 2],
+        1.0,
+        Color32::WHITE,
+    );
     assert_box(&image, [0, 0, 0, 0], [0; 4], [255; 4]);
 }
 
@@ -218,7 +289,10 @@ fn bad_meshes_and_sizes_do_not_panic() {
     let prims = [everywhere(mesh), everywhere(nan), everywhere(huge)];
     let image = r.paint(&prims, [3, 3], 1.0, Color32::WHITE);
     assert_eq!(px(&image, 2, 2), [1, 2, 3, 255]);
-    assert_eq!(r.paint(&prims, [0, 5], 1.0, Color32::WHITE).dimensions(), (0, 5));
+    assert_eq!(
+        r.paint(&prims, [0, 5], 1.0, Color32::WHITE).dimensions(),
+        (0, 5)
+    );
     let _ = r.paint(&prims, [3, 3], f32::NAN, Color32::WHITE);
 }
 
@@ -227,7 +301,12 @@ fn png_round_trip_keeps_every_pixel() {
     let mut image = image::RgbaImage::new(37, 11);
     for (x, y, p) in image.enumerate_pixels_mut() {
         #[expect(clippy::cast_possible_truncation, reason = "small test image")]
-        let v = [(x * 7) as u8, (y * 23) as u8, (x * y) as u8, (255 - x) as u8];
+        let v = [
+            (x * 7) as u8,
+            (y * 23) as u8,
+            (x * y) as u8,
+            (255 - x) as u8,
+        ];
         *p = image::Rgba(v);
     }
     let mut bytes = Vec::new();
@@ -287,7 +366,11 @@ struct Diff {
 fn diff(ours: &image::RgbaImage, reference: &image::RgbaImage) -> Diff {
     let mut image = image::RgbaImage::new(ours.width(), ours.height());
     let (mut max, mut sum, mut outliers) = (0u8, 0u64, 0usize);
-    for ((a, b), d) in ours.pixels().zip(reference.pixels()).zip(image.pixels_mut()) {
+    for ((a, b), d) in ours
+        .pixels()
+        .zip(reference.pixels())
+        .zip(image.pixels_mut())
+    {
         let per: [u8; 4] = std::array::from_fn(|c| a.0[c].abs_diff(b.0[c]));
         let worst = *per.iter().max().expect("four channels");
         max = max.max(worst);
@@ -296,22 +379,45 @@ fn diff(ours: &image::RgbaImage, reference: &image::RgbaImage) -> Diff {
             outliers += 1;
         }
         let shade = 255 - worst.saturating_mul(8);
-        *d = image::Rgba(if worst > MAX_DIFF { [255, 0, 0, 255] } else { [shade, shade, 255, 255] });
+        *d = image::Rgba(if worst > MAX_DIFF {
+            [255, 0, 0, 255]
+        } else {
+            [shade, shade, 255, 255]
+        });
     }
     let pixels = ours.pixels().len();
     #[expect(clippy::cast_precision_loss, reason = "small pictures")]
     let mean = sum as f64 / (pixels * 4) as f64;
-    Diff { max, mean, outliers, pixels, image }
+    Diff {
+        max,
+        mean,
+        outliers,
+        pixels,
+        image,
+    }
 }
 
 fn compare_with_reference(scene: &scenes::Scene) {
     let ctx = egui::Context::default();
-    let ours = render_ui(&ctx, scene.size, scene.pixels_per_point, scene.clear, scene.draw);
+    let ours = render_ui(
+        &ctx,
+        scene.size,
+        scene.pixels_per_point,
+        scene.clear,
+        scene.draw,
+    );
     let path = reference_dir().join(format!("{}.png", scene.name));
     let reference = image::open(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
         .to_rgba8();
-    assert_eq!(ours.dimensions(), reference.dimensions(), "{}: size", scene.name);
+    let [w, h] = scene.size_px();
+    assert_eq!(ours.dimensions(), (w, h), "{}: our size", scene.name);
+    assert_eq!(
+        reference.dimensions(),
+        (w, h),
+        "{}: reference size",
+        scene.name
+    );
     let d = diff(&ours, &reference);
     #[expect(clippy::cast_precision_loss, reason = "small pictures")]
     let share = d.outliers as f64 / d.pixels as f64;
@@ -328,14 +434,24 @@ fn compare_with_reference(scene: &scenes::Scene) {
     if share > MAX_OUTLIER_SHARE || d.mean > MAX_MEAN_DIFF {
         let new = reference_dir().join(format!("{}.new.png", scene.name));
         let diff_path = reference_dir().join(format!("{}.diff.png", scene.name));
-        ours.save(&new).expect("can write the .new.png next to the reference");
-        d.image.save(&diff_path).expect("can write the .diff.png next to the reference");
-        panic!("{summary}; see {} and {}", new.display(), diff_path.display());
+        ours.save(&new)
+            .expect("can write the .new.png next to the reference");
+        d.image
+            .save(&diff_path)
+            .expect("can write the .diff.png next to the reference");
+        panic!(
+            "{summary}; see {} and {}",
+            new.display(),
+            diff_path.display()
+        );
     }
 }
 
 fn scene(name: &str) -> &'static scenes::Scene {
-    scenes::SCENES.iter().find(|s| s.name == name).expect("the scene exists")
+    scenes::SCENES
+        .iter()
+        .find(|s| s.name == name)
+        .expect("the scene exists")
 }
 
 #[test]
@@ -380,7 +496,16 @@ fn image_texture_matches_glow() {
 
 #[test]
 fn every_scene_has_a_test() {
-    let tested = ["filled_rect", "stroked_rect", "rounded_rect", "circle", "overlap", "text", "text_2x", "image"];
+    let tested = [
+        "filled_rect",
+        "stroked_rect",
+        "rounded_rect",
+        "circle",
+        "overlap",
+        "text",
+        "text_2x",
+        "image",
+    ];
     let names: Vec<&str> = scenes::SCENES.iter().map(|s| s.name).collect();
     assert_eq!(names, tested);
 }
@@ -390,7 +515,9 @@ fn glow_itself_blends_as_worked_out_by_hand() {
     // The same values as the hand-computed tests above, read from egui_glow's
     // picture of the overlap scene: red alone, red then blue, blue alone, over white.
     let path = reference_dir().join("overlap.png");
-    let reference = image::open(&path).expect("the overlap reference exists").to_rgba8();
+    let reference = image::open(&path)
+        .expect("the overlap reference exists")
+        .to_rgba8();
     assert_eq!(px(&reference, 20, 20), [255, 127, 127, 255]);
     assert_eq!(px(&reference, 80, 40), [127, 63, 191, 255]);
     assert_eq!(px(&reference, 140, 35), [127, 127, 255, 255]);

@@ -2,7 +2,7 @@
 //!
 //! It needs no display and no GPU: [`render_ui`] runs egui offscreen,
 //! tessellates, and [`Rasterizer::paint`] draws the meshes as egui's glow
-//! backend would (premultiplied sRGB-space colours, egui_glow's blend
+//! backend would (premultiplied sRGB-space colours, `egui_glow`'s blend
 //! function, textures from the textures delta). [`encode_png`] writes the
 //! picture with png's fast (fdeflate) compression.
 
@@ -42,7 +42,10 @@ impl Rasterizer {
     /// A partial update of a texture we do not have is ignored, as is an
     /// image whose pixel count does not match its size.
     pub fn set_textures(&mut self, delta: &TexturesDelta) {
-        #[expect(clippy::iter_over_hash_type, reason = "updates of different textures are independent")]
+        #[expect(
+            clippy::iter_over_hash_type,
+            reason = "updates of different textures are independent"
+        )]
         for (id, image_deltas) in &delta.set {
             for image_delta in image_deltas {
                 match image_delta.pos {
@@ -114,10 +117,7 @@ fn unmultiply(bytes: &mut [u8]) {
         } else if a != 255 {
             let a = u32::from(a);
             for c in &mut px[..3] {
-                #[expect(clippy::cast_possible_truncation, reason = "clamped to 255")]
-                {
-                    *c = ((u32::from(*c) * 255 + a / 2) / a).min(255) as u8;
-                }
+                *c = ((u32::from(*c) * 255 + a / 2) / a).min(255) as u8;
             }
         }
     }
@@ -146,8 +146,10 @@ pub fn render_ui(
     mut draw: impl FnMut(&mut egui::Ui),
 ) -> image::RgbaImage {
     let shared = ctx.data_mut(|data| {
-        data.get_temp_mut_or_default::<SharedRasterizer>(egui::Id::unique("journeymap::render::Rasterizer"))
-            .clone()
+        data.get_temp_mut_or_default::<SharedRasterizer>(egui::Id::unique(
+            "journeymap::render::Rasterizer",
+        ))
+        .clone()
     });
     let mut rasterizer = shared.0.lock().unwrap_or_else(PoisonError::into_inner);
 

@@ -1,7 +1,7 @@
 //! The triangle rasterizer: egui meshes onto an RGBA8 framebuffer, the way
-//! egui_glow draws them.
+//! `egui_glow` draws them.
 //!
-//! What egui_glow does, and so what this does:
+//! What `egui_glow` does, and so what this does:
 //! - vertex colours are premultiplied sRGB bytes, used as they are (no linear
 //!   conversion); the fragment colour is `vertex colour * texture colour`,
 //!   both in 0..1, in gamma space; the framebuffer is not sRGB;
@@ -12,7 +12,7 @@
 //! - a pixel is covered when its centre is inside the triangle (top-left rule
 //!   on shared edges, vertices snapped to 1/256 px as GPUs do);
 //! - clip rects are rounded to whole pixels and clamped to the image, like
-//!   egui_glow's scissor rect;
+//!   `egui_glow`'s scissor rect;
 //! - textures are sampled with their own filter (linear or nearest, chosen by
 //!   minification or magnification) and wrap mode. Mipmaps are not built:
 //!   a minified texture samples its full-size image.
@@ -105,7 +105,10 @@ fn jobs<'a>(
     [width, height]: [usize; 2],
     ppp: f32,
 ) -> Vec<Job<'a>> {
-    #[expect(clippy::cast_possible_wrap, reason = "image sides are far below i64::MAX")]
+    #[expect(
+        clippy::cast_possible_wrap,
+        reason = "image sides are far below i64::MAX"
+    )]
     let (w, h) = (width as i64, height as i64);
     let mut jobs = Vec::new();
     for primitive in primitives {
@@ -113,11 +116,11 @@ fn jobs<'a>(
             continue; // paint callbacks need a GPU; there is nothing to call here
         };
         let Some(texture) = textures.get(&mesh.texture_id) else {
-            continue; // egui_glow also skips a mesh whose texture it does not know
+            continue; // `egui_glow` also skips a mesh whose texture it does not know
         };
         #[expect(
             clippy::cast_possible_truncation,
-            reason = "rounded and then clamped to the image, as egui_glow does"
+            reason = "rounded and then clamped to the image, as `egui_glow` does"
         )]
         let px = |v: f32| (v * ppp).round() as i64;
         let r = primitive.clip_rect;
@@ -175,6 +178,7 @@ fn triangle(mesh: &Mesh, t: usize) -> Option<[&Vertex; 3]> {
 /// For every band, the triangles `(job, triangle)` that may cover one of its pixels, in drawing order.
 fn bin_triangles(jobs: &[Job<'_>], bands: usize, ppp: f32) -> Vec<Vec<(u32, u32)>> {
     let mut bins: Vec<Vec<(u32, u32)>> = vec![Vec::new(); bands];
+    #[expect(clippy::cast_possible_wrap, reason = "a small constant")]
     let band_rows = BAND_ROWS as i64;
     for (j, job) in jobs.iter().enumerate() {
         let [cx0, cy0, cx1, cy1] = job.clip;
@@ -182,7 +186,8 @@ fn bin_triangles(jobs: &[Job<'_>], bands: usize, ppp: f32) -> Vec<Vec<(u32, u32)
             let Some(tri) = triangle(job.mesh, t) else {
                 continue;
             };
-            let (Some(a), Some(b), Some(c)) = (fixed(tri[0], ppp), fixed(tri[1], ppp), fixed(tri[2], ppp))
+            let (Some(a), Some(b), Some(c)) =
+                (fixed(tri[0], ppp), fixed(tri[1], ppp), fixed(tri[2], ppp))
             else {
                 continue;
             };
@@ -197,8 +202,13 @@ fn bin_triangles(jobs: &[Job<'_>], bands: usize, ppp: f32) -> Vec<Vec<(u32, u32)
                 clippy::cast_sign_loss,
                 reason = "rows are inside the image; jobs and triangles number far below u32::MAX"
             )]
-            for band in (y_lo / band_rows) as usize..=(y_hi / band_rows) as usize {
-                bins[band].push((j as u32, t as u32));
+            let (first, last, entry) = (
+                (y_lo / band_rows) as usize,
+                (y_hi / band_rows) as usize,
+                (j as u32, t as u32),
+            );
+            for bin in &mut bins[first..=last] {
+                bin.push(entry);
             }
         }
     }
@@ -230,22 +240,16 @@ fn mul255(a: u32, b: u32) -> u32 {
     (t + (t >> 8)) >> 8
 }
 
-/// Blend a premultiplied fragment onto a framebuffer pixel with egui_glow's blend function.
+/// Blend a premultiplied fragment onto a framebuffer pixel with `egui_glow`'s blend function.
 #[inline]
 fn blend(dst: &mut [u8], src: [u8; 4]) {
     let keep = 255 - u32::from(src[3]);
     for c in 0..3 {
         let v = u32::from(src[c]) + mul255(u32::from(dst[c]), keep);
-        #[expect(clippy::cast_possible_truncation, reason = "clamped to 255")]
-        {
-            dst[c] = v.min(255) as u8;
-        }
+        dst[c] = v.min(255) as u8;
     }
     let da = u32::from(dst[3]);
-    #[expect(clippy::cast_possible_truncation, reason = "clamped to 255")]
-    {
-        dst[3] = (mul255(u32::from(src[3]), 255 - da) + da).min(255) as u8;
-    }
+    dst[3] = (mul255(u32::from(src[3]), 255 - da) + da).min(255) as u8;
 }
 
 /// A colour channel product `vertex * texel / 255` (both in 0..=255) rounded to a byte,
@@ -327,32 +331,91 @@ enum Shade {
     },
 }
 
-#[expect(clippy::similar_names, reason = "w0/w1/w2 and a0/a1/a2 are the textbook names")]
+/// The fixed-point edge function: twice the signed area of `(a, b, p)`.
+#[inline]
+fn edge(a: [i64; 2], b: [i64; 2], p: [i64; 2]) -> i64 {
+    (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+}
+
+/// The three edges of a triangle, set up for one row after another.
+struct Edges {
+    /// Edge i runs between the two vertices other than i.
+    ends: [([i64; 2], [i64; 2]); 3],
+    /// The smallest edge value that counts as inside (top-left rule).
+    min_w: [i64; 3],
+    /// Change of each edge value per pixel to the right.
+    step_x: [i64; 3],
+}
+
+impl Edges {
+    fn new([p0, p1, p2]: [[i64; 2]; 3]) -> Self {
+        let ends = [(p1, p2), (p2, p0), (p0, p1)];
+        // Top-left rule: a pixel centre exactly on an edge belongs to the
+        // triangle for only one of the edge's two directions, so an edge two
+        // triangles share is drawn once.
+        let min_w = ends.map(|(a, b)| {
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            i64::from(!(dy < 0 || (dy == 0 && dx > 0)))
+        });
+        let step_x = ends.map(|(a, b)| -(b[1] - a[1]) * SUB);
+        Self {
+            ends,
+            min_w,
+            step_x,
+        }
+    }
+
+    /// The edge values at the centre of pixel `(x, y)`, and the columns
+    /// `x + k_lo ..= x + k_hi` (with `0 <= k_lo`, `k_hi <= max_k`) inside the
+    /// triangle on that row; `None` when there are none.
+    #[inline]
+    fn span(&self, x: i64, y: i64, max_k: i64) -> Option<([i64; 3], i64, i64)> {
+        let centre = [x * SUB + SUB / 2, y * SUB + SUB / 2];
+        let w = self.ends.map(|(a, b)| edge(a, b, centre));
+        let (mut k_lo, mut k_hi) = (0, max_k);
+        for ((&step, &min_w), &w) in self.step_x.iter().zip(&self.min_w).zip(&w) {
+            // Solve w + step * k >= min_w for whole k.
+            let need = min_w - w;
+            match step.cmp(&0) {
+                std::cmp::Ordering::Greater => k_lo = k_lo.max(-(-need).div_euclid(step)),
+                std::cmp::Ordering::Less => k_hi = k_hi.min((-need).div_euclid(-step)),
+                std::cmp::Ordering::Equal if need > 0 => return None,
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+        (k_lo <= k_hi).then_some((w, k_lo, k_hi))
+    }
+}
+
 fn draw_triangle(band: &mut Band<'_>, job: &Job<'_>, tri: [&Vertex; 3], ppp: f32) {
-    let (Some(p0), Some(mut p1), Some(mut p2)) = (fixed(tri[0], ppp), fixed(tri[1], ppp), fixed(tri[2], ppp)) else {
+    let (Some(a), Some(mut b), Some(mut c)) =
+        (fixed(tri[0], ppp), fixed(tri[1], ppp), fixed(tri[2], ppp))
+    else {
         return;
     };
-    let [v0, mut v1, mut v2] = tri;
-    let edge = |a: [i64; 2], b: [i64; 2], p: [i64; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
-    let mut area = edge(p0, p1, p2);
+    let [va, mut vb, mut vc] = tri;
+    let mut area = edge(a, b, c);
     if area == 0 {
         return;
     }
     if area < 0 {
-        std::mem::swap(&mut p1, &mut p2);
-        std::mem::swap(&mut v1, &mut v2);
+        std::mem::swap(&mut b, &mut c);
+        std::mem::swap(&mut vb, &mut vc);
         area = -area;
     }
 
     // Rows and columns to visit: bounding box within the clip rect and this band.
     let [cx0, cy0, cx1, cy1] = job.clip;
-    #[expect(clippy::cast_possible_wrap, reason = "image sides are far below i64::MAX")]
+    #[expect(
+        clippy::cast_possible_wrap,
+        reason = "image sides are far below i64::MAX"
+    )]
     let (band_y0, band_y1) = (
         band.y0 as i64,
         (band.y0 + band.pixels.len() / (band.width * 4)) as i64,
     );
-    let (y_lo, y_hi) = centres_between(p0[1].min(p1[1]).min(p2[1]), p0[1].max(p1[1]).max(p2[1]));
-    let (x_lo, x_hi) = centres_between(p0[0].min(p1[0]).min(p2[0]), p0[0].max(p1[0]).max(p2[0]));
+    let (y_lo, y_hi) = centres_between(a[1].min(b[1]).min(c[1]), a[1].max(b[1]).max(c[1]));
+    let (x_lo, x_hi) = centres_between(a[0].min(b[0]).min(c[0]), a[0].max(b[0]).max(c[0]));
     let y_first = y_lo.max(cy0).max(band_y0);
     let y_last = y_hi.min(cy1 - 1).min(band_y1 - 1);
     let x_first = x_lo.max(cx0);
@@ -360,46 +423,14 @@ fn draw_triangle(band: &mut Band<'_>, job: &Job<'_>, tri: [&Vertex; 3], ppp: f32
     if y_first > y_last || x_first > x_last {
         return;
     }
-
-    let Some(shade) = shade(job.texture, [v0, v1, v2], [p0, p1, p2], area) else {
+    let Some(shade) = shade(job.texture, [va, vb, vc], [a, b, c], area) else {
         return;
     };
-
-    // Edge i is opposite vertex i; w_i is vertex i's barycentric weight times `area`.
-    let edges = [(p1, p2), (p2, p0), (p0, p1)];
-    // Top-left rule: a pixel centre exactly on an edge belongs to the triangle
-    // only for one of the edge's two directions, so shared edges are drawn once.
-    let min_w = edges.map(|(a, b)| {
-        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-        i64::from(!(dy < 0 || (dy == 0 && dx > 0)))
-    });
-    let step_x = edges.map(|(a, b)| -(b[1] - a[1]) * SUB);
-    #[expect(clippy::cast_precision_loss, reason = "barycentric weights need no more than f32")]
-    let (area_f, step1, step2) = (area as f32, step_x[1] as f32, step_x[2] as f32);
-    let _ = area_f;
-
+    let edges = Edges::new([a, b, c]);
     for y in y_first..=y_last {
-        let py = y * SUB + SUB / 2;
-        let px = x_first * SUB + SUB / 2;
-        let w = edges.map(|(a, b)| edge(a, b, [px, py]));
-        // The columns where every w_i >= min_w_i, from x_first on.
-        let mut k_lo: i64 = 0;
-        let mut k_hi: i64 = x_last - x_first;
-        for i in 0..3 {
-            let (a, need) = (step_x[i], min_w[i] - w[i]);
-            match a.cmp(&0) {
-                std::cmp::Ordering::Greater => k_lo = k_lo.max(-(-need).div_euclid(a)),
-                std::cmp::Ordering::Less => k_hi = k_hi.min((-need).div_euclid(-a)),
-                std::cmp::Ordering::Equal => {
-                    if need > 0 {
-                        k_hi = -1;
-                    }
-                }
-            }
-        }
-        if k_lo > k_hi {
+        let Some((w, k_lo, k_hi)) = edges.span(x_first, y, x_last - x_first) else {
             continue;
-        }
+        };
         #[expect(
             clippy::cast_sign_loss,
             clippy::cast_possible_truncation,
@@ -412,48 +443,63 @@ fn draw_triangle(band: &mut Band<'_>, job: &Job<'_>, tri: [&Vertex; 3], ppp: f32
         );
         let start = (row * band.width + first) * 4;
         let span = &mut band.pixels[start..start + count * 4];
-        match &shade {
-            Shade::Flat(src) => {
-                if src[3] == 255 {
-                    for px in span.chunks_exact_mut(4) {
-                        px.copy_from_slice(src);
-                    }
-                } else {
-                    for px in span.chunks_exact_mut(4) {
-                        blend(px, *src);
-                    }
+        // Edge values (vertex weights times `area`) at the span's first pixel.
+        let w = [1, 2].map(|i| w[i] + edges.step_x[i] * k_lo);
+        paint_span(
+            span,
+            &shade,
+            job.texture,
+            w,
+            [edges.step_x[1], edges.step_x[2]],
+        );
+    }
+}
+
+/// Paint one run of pixels; `w` are the weights of the second and third
+/// vertex (times the area) at its first pixel, `step` their change per pixel.
+#[inline]
+fn paint_span(span: &mut [u8], shade: &Shade, texture: &Texture, w: [i64; 2], step: [i64; 2]) {
+    match shade {
+        Shade::Flat(src) => {
+            if src[3] == 255 {
+                for px in span.chunks_exact_mut(4) {
+                    px.copy_from_slice(src);
+                }
+            } else {
+                for px in span.chunks_exact_mut(4) {
+                    blend(px, *src);
                 }
             }
-            Shade::Smooth {
-                colour,
-                flat_colour,
-                uv,
-                flat_texel,
-            } => {
-                #[expect(clippy::cast_precision_loss, reason = "barycentric weights need no more than f32")]
-                let (w1, w2) = (
-                    (w[1] + step_x[1] * k_lo) as f32,
-                    (w[2] + step_x[2] * k_lo) as f32,
-                );
-                let colour_row = colour.map(|planes| {
-                    planes.map(|p| (p.at(w1, w2), p.step(step1, step2)))
+        }
+        Shade::Smooth {
+            colour,
+            flat_colour,
+            uv,
+            flat_texel,
+        } => {
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "barycentric weights need no more than f32"
+            )]
+            let ([w1, w2], [s1, s2]) = (w.map(|v| v as f32), step.map(|v| v as f32));
+            let row = |p: Plane| (p.at(w1, w2), p.step(s1, s2));
+            let colour_row = colour.map(|planes| planes.map(row));
+            let uv_row = uv.map(|(planes, filter)| (planes.map(row), filter));
+            for (k, px) in span.chunks_exact_mut(4).enumerate() {
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "a column offset within the image"
+                )]
+                let kf = k as f32;
+                let c = colour_row.map_or(*flat_colour, |planes| planes.map(|(v, d)| v + d * kf));
+                let t = uv_row.map_or(*flat_texel, |([(u, du), (v, dv)], filter)| {
+                    texture.sample(u + du * kf, v + dv * kf, filter)
                 });
-                let uv_row = uv.map(|(planes, filter)| {
-                    (planes.map(|p| (p.at(w1, w2), p.step(step1, step2))), filter)
-                });
-                for (k, px) in span.chunks_exact_mut(4).enumerate() {
-                    #[expect(clippy::cast_precision_loss, reason = "a column offset within the image")]
-                    let kf = k as f32;
-                    let c = colour_row.map_or(*flat_colour, |planes| planes.map(|(v, d)| v + d * kf));
-                    let t = uv_row.map_or(*flat_texel, |([(u, du), (v, dv)], filter)| {
-                        job.texture.sample(u + du * kf, v + dv * kf, filter)
-                    });
-                    let src = fragment(c, t);
-                    if src[3] == 255 {
-                        px.copy_from_slice(&src);
-                    } else if src != [0; 4] {
-                        blend(px, src);
-                    }
+                let src = fragment(c, t);
+                if src[3] == 255 {
+                    px.copy_from_slice(&src);
+                } else if src != [0; 4] {
+                    blend(px, src);
                 }
             }
         }
@@ -462,63 +508,60 @@ fn draw_triangle(band: &mut Band<'_>, job: &Job<'_>, tri: [&Vertex; 3], ppp: f32
 
 /// Work out what the triangle paints; `None` when it paints nothing.
 fn shade(texture: &Texture, v: [&Vertex; 3], p: [[i64; 2]; 3], area: i64) -> Option<Shade> {
-    #[expect(clippy::cast_precision_loss, reason = "barycentric weights need no more than f32")]
-    let area_f = area as f32;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "barycentric weights need no more than f32"
+    )]
+    let area = area as f32;
     let flat_colour = v[0].color == v[1].color && v[0].color == v[2].color;
     let flat_uv = v[0].uv == v[1].uv && v[0].uv == v[2].uv;
-    let colour0 = rgba_f32(v[0].color);
+    let first = rgba_f32(v[0].color);
     if flat_colour && v[0].color == Color32::TRANSPARENT {
         return None;
     }
-    let texture_filter = |planes: &[Plane; 2]| {
-        // Texels per pixel along x and y, to choose between minification and magnification.
-        let [tw, th] = texture.size();
-        #[expect(clippy::cast_precision_loss, reason = "texture sides fit in f32")]
-        let (tw, th) = (tw as f32, th as f32);
-        let e = |a: [i64; 2], b: [i64; 2]| {
-            #[expect(clippy::cast_precision_loss, reason = "gradients need no more than f32")]
-            let s = ((-(b[1] - a[1]) * SUB) as f32, ((b[0] - a[0]) * SUB) as f32);
-            s
-        };
-        let (x1, y1) = e(p[2], p[0]);
-        let (x2, y2) = e(p[0], p[1]);
-        let dudx = planes[0].step(x1, x2) * tw;
-        let dvdx = planes[1].step(x1, x2) * th;
-        let dudy = planes[0].step(y1, y2) * tw;
-        let dvdy = planes[1].step(y1, y2) * th;
-        let rho = dudx.hypot(dvdx).max(dudy.hypot(dvdy));
-        texture.filter_for(rho)
-    };
+    let colour = (!flat_colour).then(|| {
+        let all = [first, rgba_f32(v[1].color), rgba_f32(v[2].color)];
+        std::array::from_fn(|c| Plane::new(all[0][c], all[1][c], all[2][c], area))
+    });
     if flat_uv {
-        let [tw, th] = texture.size();
-        let _ = (tw, th);
+        // Derivatives are zero: OpenGL magnifies.
         let texel = texture.sample(v[0].uv.x, v[0].uv.y, texture.filter_for(0.0));
-        if flat_colour {
-            return Some(Shade::Flat(fragment(colour0, texel)));
-        }
-        let colours = [colour0, rgba_f32(v[1].color), rgba_f32(v[2].color)];
-        return Some(Shade::Smooth {
-            colour: Some(std::array::from_fn(|c| {
-                Plane::new(colours[0][c], colours[1][c], colours[2][c], area_f)
-            })),
-            flat_colour: colour0,
-            uv: None,
-            flat_texel: texel,
+        return Some(match colour {
+            None => Shade::Flat(fragment(first, texel)),
+            Some(colour) => Shade::Smooth {
+                colour: Some(colour),
+                flat_colour: first,
+                uv: None,
+                flat_texel: texel,
+            },
         });
     }
-    let uv_planes = [
-        Plane::new(v[0].uv.x, v[1].uv.x, v[2].uv.x, area_f),
-        Plane::new(v[0].uv.y, v[1].uv.y, v[2].uv.y, area_f),
+    let uv = [
+        Plane::new(v[0].uv.x, v[1].uv.x, v[2].uv.x, area),
+        Plane::new(v[0].uv.y, v[1].uv.y, v[2].uv.y, area),
     ];
-    let filter = texture_filter(&uv_planes);
-    let colour = (!flat_colour).then(|| {
-        let colours = [colour0, rgba_f32(v[1].color), rgba_f32(v[2].color)];
-        std::array::from_fn(|c| Plane::new(colours[0][c], colours[1][c], colours[2][c], area_f))
-    });
+    // Texels per pixel along x and along y, to choose between minification
+    // and magnification as OpenGL does (the larger of the two lengths).
+    let size = texture.size();
+    // Change of the second and third vertex weights per pixel in x and in y.
+    let along = |a: [i64; 2], b: [i64; 2]| [-(b[1] - a[1]) * SUB, (b[0] - a[0]) * SUB];
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "gradients and texture sides need no more than f32"
+    )]
+    let texels_per_pixel = {
+        let (e1, e2) = (along(p[2], p[0]), along(p[0], p[1]));
+        let per_axis = |axis: usize| {
+            let du = uv[0].step(e1[axis] as f32, e2[axis] as f32) * size[0] as f32;
+            let dv = uv[1].step(e1[axis] as f32, e2[axis] as f32) * size[1] as f32;
+            du.hypot(dv)
+        };
+        per_axis(0).max(per_axis(1))
+    };
     Some(Shade::Smooth {
         colour,
-        flat_colour: colour0,
-        uv: Some((uv_planes, filter)),
+        flat_colour: first,
+        uv: Some((uv, texture.filter_for(texels_per_pixel))),
         flat_texel: [255.0; 4],
     })
 }

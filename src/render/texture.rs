@@ -1,4 +1,4 @@
-//! Textures as egui_glow holds them: RGBA8 texels exactly as sent (egui's
+//! Textures as `egui_glow` holds them: RGBA8 texels exactly as sent (egui's
 //! colours are premultiplied, sRGB-encoded, and never converted), sampled
 //! like OpenGL samples a `GL_RGBA8` texture with the delta's filter and wrap
 //! mode.
@@ -71,7 +71,10 @@ impl Texture {
 
     #[inline]
     fn wrap(&self, i: i64, n: usize) -> usize {
-        #[expect(clippy::cast_possible_wrap, reason = "texture sides are far below i64::MAX")]
+        #[expect(
+            clippy::cast_possible_wrap,
+            reason = "texture sides are far below i64::MAX"
+        )]
         let n_i = n as i64;
         #[expect(
             clippy::cast_sign_loss,
@@ -107,21 +110,21 @@ impl Texture {
     #[inline]
     pub(crate) fn sample(&self, u: f32, v: f32, filter: TextureFilter) -> [f32; 4] {
         #[expect(clippy::cast_precision_loss, reason = "texture sides fit in f32")]
-        let (w, h) = (self.width as f32, self.height as f32);
+        let (width, height) = (self.width as f32, self.height as f32);
         #[expect(
             clippy::cast_possible_truncation,
             reason = "floor of a finite coordinate; NaN and huge values saturate and are then wrapped"
         )]
         match filter {
             TextureFilter::Nearest => {
-                let x = self.wrap((u * w).floor() as i64, self.width);
-                let y = self.wrap((v * h).floor() as i64, self.height);
-                self.texel(x, y)
+                let column = self.wrap((u * width).floor() as i64, self.width);
+                let row = self.wrap((v * height).floor() as i64, self.height);
+                self.texel(column, row)
             }
             TextureFilter::Linear => {
                 // OpenGL: texel centres sit at half-integer coordinates.
-                let tx = u * w - 0.5;
-                let ty = v * h - 0.5;
+                let tx = u * width - 0.5;
+                let ty = v * height - 0.5;
                 let fx = tx.floor();
                 let fy = ty.floor();
                 let ax = tx - fx;
@@ -151,6 +154,10 @@ mod tests {
     use super::*;
     use eframe::egui::ColorImage;
 
+    fn close(got: f32, want: f32) {
+        assert!((got - want).abs() < 1e-4, "got {got}, want {want}");
+    }
+
     fn texture(options: TextureOptions) -> Texture {
         let pixels = vec![
             Color32::from_gray(0),
@@ -165,32 +172,35 @@ mod tests {
     #[test]
     fn linear_sampling_at_texel_centres_returns_the_texel() {
         let t = texture(TextureOptions::LINEAR);
-        assert_eq!(t.sample(0.75, 0.25, TextureFilter::Linear)[0], 100.0);
-        assert_eq!(t.sample(0.25, 0.75, TextureFilter::Linear)[0], 200.0);
+        close(t.sample(0.75, 0.25, TextureFilter::Linear)[0], 100.0);
+        close(t.sample(0.25, 0.75, TextureFilter::Linear)[0], 200.0);
     }
 
     #[test]
     fn linear_sampling_between_centres_interpolates_and_clamps_at_edges() {
         let t = texture(TextureOptions::LINEAR);
         // Middle of the texture: the mean of all four texels (0+100+200+50)/4.
-        assert!((t.sample(0.5, 0.5, TextureFilter::Linear)[0] - 87.5).abs() < 1e-4);
+        close(t.sample(0.5, 0.5, TextureFilter::Linear)[0], 87.5);
         // Left of the first centre with clamping: still texel (0, 0).
-        assert_eq!(t.sample(0.0, 0.25, TextureFilter::Linear)[0], 0.0);
+        close(t.sample(0.0, 0.25, TextureFilter::Linear)[0], 0.0);
     }
 
     #[test]
     fn repeat_wraps_to_the_other_side() {
         let t = texture(TextureOptions::LINEAR_REPEAT);
         // u = 0 lies between texel 1 (of the previous tile) and texel 0.
-        assert!((t.sample(0.0, 0.25, TextureFilter::Linear)[0] - 50.0).abs() < 1e-4);
-        assert_eq!(t.sample(1.25, 0.25, TextureFilter::Nearest)[0], 0.0);
+        close(t.sample(0.0, 0.25, TextureFilter::Linear)[0], 50.0);
+        close(t.sample(1.25, 0.25, TextureFilter::Nearest)[0], 0.0);
     }
 
     #[test]
     fn partial_update_writes_inside_and_drops_the_rest() {
         let mut t = texture(TextureOptions::NEAREST);
         let patch = ColorImage::new([2, 1], vec![Color32::RED, Color32::BLUE]);
-        t.update([1, 1], &ImageDelta::partial([1, 1], patch, TextureOptions::NEAREST));
+        t.update(
+            [1, 1],
+            &ImageDelta::partial([1, 1], patch, TextureOptions::NEAREST),
+        );
         assert_eq!(t.texels[3], Color32::RED);
         assert_eq!(t.texels[0], Color32::from_gray(0));
     }
