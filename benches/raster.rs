@@ -1,7 +1,11 @@
 //! Export throughput: a map-like picture (cards with text, links, a curve)
 //! 4000 x 2000 px, rendered by the CPU rasterizer and encoded as PNG.
 //!
-//! `cargo bench --bench raster` (a few seconds).
+//! `cargo bench --bench raster -- --warm-up-time 1 --measurement-time 5`
+//! (half a minute). Measured on the 2-core build machine while others
+//! compiled: 313,198 triangles; paint 124 ms, `render_ui` (two egui passes,
+//! tessellation, paint) 128 ms, PNG encode 38 ms: 21 ms per megapixel for
+//! the whole export.
 
 use std::hint::black_box;
 
