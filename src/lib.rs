@@ -8,5 +8,6 @@ pub mod cli;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod validate;
 pub mod vcs;
