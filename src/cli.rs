@@ -1,4 +1,4 @@
-//! The command line: `journeymap new | templates | check | fmt | diff | textconv | merge`.
+//! The command line: `journeymap new | templates | check | fmt | export | diff | textconv | merge`.
 //!
 //! Results go to stdout, diagnostics and progress to stderr, messages in
 //! English. Exit codes: 0 fine, 1 a bad map (or, for `new`, the output
@@ -14,6 +14,9 @@ use clap::{Parser, Subcommand};
 
 use crate::io::{self, LoadError, SourceMap, templates};
 use crate::model::JourneyMap;
+use crate::render::export::SCALE_RANGE;
+use crate::render::{ExportOptions, Exporter, encode_png};
+use crate::theme::ThemeKind;
 use crate::validate::{self, Severity};
 use crate::vcs;
 
@@ -82,6 +85,29 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Draw journeys as PNG pictures.
+    Export {
+        /// The map.
+        file: PathBuf,
+        /// The picture to write (.png); with --all, `map.png` writes `map-<journey-id>.png`.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: PathBuf,
+        /// The journey to draw, by id or name (default: the first).
+        #[arg(long, value_name = "ID|NAME", conflicts_with = "all")]
+        journey: Option<String>,
+        /// Draw every journey, one picture each.
+        #[arg(long)]
+        all: bool,
+        /// Pixels per point, 0.5 to 4: 2 gives twice the pixels with crisp text.
+        #[arg(long, default_value_t = 1.0, value_parser = parse_scale, value_name = "X")]
+        scale: f32,
+        /// The picture's width in pixels (default: the layout's natural width at that scale).
+        #[arg(long, value_name = "PX", value_parser = clap::value_parser!(u32).range(16..=65_536))]
+        width: Option<u32>,
+        /// Light or dark colours.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+    },
     /// Say what changed between two maps, one change a line (exit 1 when they differ).
     Diff {
         /// The older map.
@@ -103,6 +129,37 @@ enum Command {
         /// Their version (%B).
         theirs: PathBuf,
     },
+}
+
+/// `--theme`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ThemeArg {
+    Light,
+    Dark,
+}
+
+impl From<ThemeArg> for ThemeKind {
+    fn from(theme: ThemeArg) -> Self {
+        match theme {
+            ThemeArg::Light => ThemeKind::Light,
+            ThemeArg::Dark => ThemeKind::Dark,
+        }
+    }
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    let scale: f32 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number"))?;
+    if SCALE_RANGE.contains(&scale) {
+        Ok(scale)
+    } else {
+        Err(format!(
+            "the scale must be between {} and {}",
+            SCALE_RANGE.start(),
+            SCALE_RANGE.end()
+        ))
+    }
 }
 
 /// Runs the command line and returns the process exit code.
@@ -172,6 +229,27 @@ fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
             .map(|f| fmt(f, check, err))
             .max()
             .unwrap_or(Status::Ok),
+        Command::Export {
+            file,
+            out,
+            journey,
+            all,
+            scale,
+            width,
+            theme,
+        } => {
+            let which = match (all, journey) {
+                (true, _) => Which::All,
+                (false, Some(journey)) => Which::One(journey),
+                (false, None) => Which::First,
+            };
+            let options = ExportOptions {
+                scale,
+                width,
+                theme: theme.into(),
+            };
+            export(&file, &out, &which, &options, err)
+        }
         Command::Diff { old, new } => diff(&old, &new, out, err),
         Command::Textconv { file } => textconv(&file, out, err),
         Command::Merge { base, ours, theirs } => merge(&base, &ours, &theirs, err),
@@ -392,4 +470,133 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
     } else {
         Status::Bad
     }
+}
+
+/// Which journeys `export` draws.
+enum Which {
+    First,
+    One(String),
+    All,
+}
+
+/// The journeys to draw: by id first, then by name, then by name ignoring case.
+fn pick_journeys(map: &JourneyMap, which: &Which) -> Result<Vec<usize>, String> {
+    match which {
+        Which::All => Ok((0..map.journeys.len()).collect()),
+        Which::First => Ok(vec![0]),
+        Which::One(wanted) => {
+            let found = map
+                .journeys
+                .iter()
+                .position(|j| j.id.as_str() == wanted)
+                .or_else(|| map.journeys.iter().position(|j| &j.name == wanted))
+                .or_else(|| {
+                    let wanted = wanted.to_lowercase();
+                    map.journeys
+                        .iter()
+                        .position(|j| j.name.to_lowercase() == wanted)
+                });
+            found.map(|i| vec![i]).ok_or_else(|| {
+                let known: Vec<String> = map
+                    .journeys
+                    .iter()
+                    .map(|j| format!("{} (\"{}\")", j.id, j.name))
+                    .collect();
+                format!(
+                    "there is no journey \"{wanted}\"; the journeys are: {}",
+                    known.join(", ")
+                )
+            })
+        }
+    }
+}
+
+/// `map.png` + `--all` -> `map-<journey-id>.png`.
+fn output_for(out: &Path, journey_id: &str, all: bool) -> PathBuf {
+    if !all {
+        return out.to_path_buf();
+    }
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "map".into(), |s| s.to_string_lossy());
+    out.with_file_name(format!("{stem}-{journey_id}.png"))
+}
+
+fn export(
+    path: &Path,
+    out: &Path,
+    which: &Which,
+    options: &ExportOptions,
+    err: &mut dyn std::io::Write,
+) -> Status {
+    let is_png = out
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("png"));
+    if !is_png {
+        let _ = writeln!(
+            err,
+            "{}: error: journeymap exports PNG pictures; name the output with .png",
+            out.display()
+        );
+        return Status::Io;
+    }
+    let map = match read_map(path) {
+        Ok((_, map)) => map,
+        Err(e) => return report_load_error(path, &e, err),
+    };
+    if map.journeys.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}: error: the map has no journey to draw",
+            path.display()
+        );
+        return Status::Bad;
+    }
+    let journeys = match pick_journeys(&map, which) {
+        Ok(journeys) => journeys,
+        Err(message) => {
+            let _ = writeln!(err, "{}: error: {message}", path.display());
+            return Status::Bad;
+        }
+    };
+    let map_dir = path.parent().unwrap_or(Path::new(""));
+    let mut exporter = Exporter::new();
+    let mut status = Status::Ok;
+    let all = matches!(which, Which::All);
+    for index in journeys {
+        let Some(journey) = map.journeys.get(index) else {
+            continue;
+        };
+        let target = output_for(out, journey.id.as_str(), all);
+        let picture = exporter.render(&map, index, map_dir, options);
+        for warning in &picture.warnings {
+            let _ = writeln!(err, "{}: warning: {warning}", path.display());
+        }
+        let mut bytes = Vec::new();
+        if let Err(e) = encode_png(&picture.image, &mut bytes) {
+            let _ = writeln!(
+                err,
+                "{}: error: cannot encode the picture: {e}",
+                target.display()
+            );
+            status = status.max(Status::Io);
+            continue;
+        }
+        match io::atomic::write(&target, &bytes) {
+            Ok(()) => {
+                let _ = writeln!(
+                    err,
+                    "exported {} ({} x {} px)",
+                    target.display(),
+                    picture.image.width(),
+                    picture.image.height()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{}: error: {e}", target.display());
+                status = status.max(Status::Io);
+            }
+        }
+    }
+    status
 }

@@ -7,6 +7,7 @@
 //! picture with png's fast (fdeflate) compression.
 
 mod encode;
+pub mod export;
 mod raster;
 mod texture;
 
@@ -19,6 +20,7 @@ use eframe::egui::{
 };
 
 pub use self::encode::encode_png;
+pub use self::export::{ExportOptions, Exporter, Picture};
 use self::texture::Texture;
 
 /// CPU rasterizer for egui's tessellated output.
