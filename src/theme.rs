@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use epaint::text::{FontData, FontDefinitions, FontFamily};
-use epaint::{Color32, FontId};
+use epaint::text::{FontData, FontDefinitions, FontFamily, TextOptions};
+use epaint::{Color32, FontColorTransferFunction, FontId};
 
 use crate::model::{LaneKind, Severity};
 
@@ -50,6 +50,24 @@ pub fn font_definitions() -> FontDefinitions {
     defs.families.insert(FontFamily::Proportional, regular);
     defs.families.insert(FontFamily::Name(BOLD.into()), bold);
     defs
+}
+
+/// How glyphs are measured and drawn, for light or dark colours.
+///
+/// Hinting is off: hinted advances are snapped to the pixel grid, so a line
+/// would wrap differently at each scale and `--scale 2` would not be exactly
+/// twice the picture. Unhinted text is still drawn at the export's
+/// pixels-per-point (crisp, not upscaled). Glyph coverage is lightened on
+/// dark backgrounds as egui does.
+pub fn text_options(kind: ThemeKind) -> TextOptions {
+    TextOptions {
+        font_hinting: false,
+        color_transfer_function: match kind {
+            ThemeKind::Light => FontColorTransferFunction::LIGHT_MODE_DEFAULT,
+            ThemeKind::Dark => FontColorTransferFunction::DARK_MODE_DEFAULT,
+        },
+        ..TextOptions::default()
+    }
 }
 
 /// Regular text of `size` points.

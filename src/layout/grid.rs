@@ -11,7 +11,7 @@ use crate::theme::{self, SIZES};
 
 use super::{
     Builder, CardBox, Column, LaneRow, LinkRoute, Mark, Panel, PanelKind, Pen, Text, TextRole,
-    curve, f32_from, number, usize_floor,
+    curve, f32_from, job, number, usize_floor,
 };
 
 /// Where the grid's columns start and how wide each is.
@@ -78,7 +78,7 @@ impl Builder<'_, '_> {
             );
             let name_height = self.write(&stage.name, pos2(x + sz.pad, y), &name).y;
             if let Some(pill) = pill {
-                let size = pill.size() + vec2(1.5 * sz.pad, 4.0);
+                let size = self.text_size(&pill, &theme::bold(sz.small)) + vec2(1.5 * sz.pad, 4.0);
                 let rect = Rect::from_min_size(pos2(x + w - sz.pad - size.x, y), size);
                 pills.push(Panel {
                     rect,
@@ -242,8 +242,8 @@ impl Builder<'_, '_> {
         let card_w = columns.width - sz.gap - sz.pad;
         let text_w = card_w - 2.0 * sz.pad - sz.stripe;
         let small = Pen::new(theme::regular(sz.small), text_w, 1, TextRole::Muted);
-        let body_row = self.fonts.row_height(&theme::regular(sz.body));
-        let small_row = self.fonts.row_height(&theme::regular(sz.small));
+        let body_row = self.line_height(&theme::regular(sz.body));
+        let small_row = self.line_height(&theme::regular(sz.small));
         let mut tallest: f32 = 0.0;
         for index in 0..self.out.columns.len() {
             let Some(step) = self.out.columns.get(index).and_then(|c| c.step.clone()) else {
@@ -273,9 +273,12 @@ impl Builder<'_, '_> {
                 }
                 // As many rows as fit under the card's maximum height; the rest is elided.
                 let rows = usize_floor(budget / body_row).max(1);
-                let galley = self.galley(&card.text, theme::regular(sz.body), text_w, rows);
-                let elided = galley.elided;
-                let text_height = galley.size().y.max(body_row);
+                let (galley, elided) =
+                    self.layout(job(&card.text, theme::regular(sz.body), text_w, rows));
+                let text_height = self
+                    .text_size(&galley, &theme::regular(sz.body))
+                    .y
+                    .max(body_row);
                 self.out.texts.push(Text {
                     galley,
                     pos: pos2(text_x, cy),

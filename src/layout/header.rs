@@ -35,7 +35,7 @@ impl Builder<'_, '_> {
             width,
             1,
         );
-        let badge_size = badge.size() + vec2(2.0 * sz.pad, 4.0);
+        let badge_size = self.text_size(&badge, &theme::bold(sz.small)) + vec2(2.0 * sz.pad, 4.0);
         let badge_x = if journey.name.is_empty() {
             x
         } else {
@@ -194,8 +194,8 @@ impl Builder<'_, '_> {
             if let Some(section) = job.sections.first_mut() {
                 section.format.italics = true;
             }
-            let galley = self.fonts.layout_job(job);
-            let height = galley.size().y;
+            let galley = self.layout(job).0;
+            let height = self.text_size(&galley, &theme::regular(sz.body)).y;
             self.out.texts.push(Text {
                 galley,
                 pos: pos2(at.x, y),

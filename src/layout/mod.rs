@@ -13,7 +13,7 @@ mod header;
 
 use std::sync::Arc;
 
-use epaint::text::{FontsView, LayoutJob, TextWrapping};
+use epaint::text::{Fonts, FontsView, LayoutJob, TextWrapping, ViewportKey};
 use epaint::{Color32, FontId, Galley, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::i18n::{Lang, Phrase};
@@ -257,7 +257,13 @@ impl LayoutCache {
             pixels_per_point.to_bits(),
         );
         if self.key != Some(key) {
-            self.layout = Arc::new(layout_journey(map, journey, options, fonts));
+            self.layout = Arc::new(layout_journey(
+                map,
+                journey,
+                options,
+                pixels_per_point,
+                fonts,
+            ));
             self.key = Some(key);
         }
         Arc::clone(&self.layout)
@@ -269,6 +275,7 @@ pub fn layout_journey(
     map: &JourneyMap,
     journey: usize,
     options: &LayoutOptions,
+    pixels_per_point: f32,
     fonts: &mut FontsView<'_>,
 ) -> JourneyLayout {
     let Some(journey) = map.journeys.get(journey) else {
@@ -277,9 +284,13 @@ pub fn layout_journey(
             ..JourneyLayout::default()
         };
     };
+    if pixels_per_point != REFERENCE_PPP {
+        begin_reference_pass();
+    }
     Builder {
         map,
         journey,
+        pixels_per_point,
         lang: options.lang,
         fonts,
         out: JourneyLayout::default(),
@@ -290,9 +301,39 @@ pub fn layout_journey(
 struct Builder<'a, 'f> {
     map: &'a JourneyMap,
     journey: &'a Journey,
+    /// What `fonts` measure at.
+    pixels_per_point: f32,
     lang: Lang,
     fonts: &'a mut FontsView<'f>,
     out: JourneyLayout,
+}
+
+/// The pixels-per-point at which lines are broken.
+const REFERENCE_PPP: f32 = 1.0;
+
+thread_local! {
+    /// Fonts at [`REFERENCE_PPP`], to break lines when laying out at another scale.
+    static REFERENCE_FONTS: std::cell::RefCell<Option<Fonts>> = const { std::cell::RefCell::new(None) };
+}
+
+fn reference_fonts() -> Fonts {
+    Fonts::new(
+        theme::text_options(theme::ThemeKind::Light),
+        theme::font_definitions(),
+    )
+}
+
+/// Starts a layout pass of the reference fonts: galleys not used since the
+/// last pass leave their cache, a full atlas is cleared.
+fn begin_reference_pass() {
+    REFERENCE_FONTS.with_borrow_mut(|fonts| {
+        if let Some(fonts) = fonts {
+            fonts.begin_pass(
+                theme::text_options(theme::ThemeKind::Light),
+                ViewportKey::default(),
+            );
+        }
+    });
 }
 
 /// Text wrapped to `width`, at most `rows` rows, elided with an ellipsis.
@@ -329,13 +370,65 @@ impl Pen {
 
 impl Builder<'_, '_> {
     fn galley(&mut self, text: &str, font: FontId, width: f32, rows: usize) -> Arc<Galley> {
-        self.fonts.layout_job(job(text, font, width, rows))
+        self.layout(job(text, font, width, rows)).0
+    }
+
+    /// Lays out `job` at the builder's pixels-per-point, with the line breaks
+    /// (and elision) it gets at [`REFERENCE_PPP`]; also says whether it was elided.
+    ///
+    /// Glyph positions are snapped to pixels, so a line that just fits at one
+    /// scale may wrap at another. Breaking lines once, at one scale, keeps
+    /// the geometry the same at every scale and zoom.
+    fn layout(&mut self, job: LayoutJob) -> (Arc<Galley>, bool) {
+        if self.pixels_per_point == REFERENCE_PPP {
+            let galley = self.fonts.layout_job(job);
+            let elided = galley.elided;
+            return (galley, elided);
+        }
+        let reference = REFERENCE_FONTS.with_borrow_mut(|fonts| {
+            fonts
+                .get_or_insert_with(reference_fonts)
+                .with_pixels_per_point(REFERENCE_PPP)
+                .layout_job(job.clone())
+        });
+        let mut text = String::with_capacity(job.text.len() + reference.rows.len());
+        for (i, row) in reference.rows.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.extend(row.glyphs.iter().map(|g| g.chr));
+        }
+        let format = job
+            .sections
+            .first()
+            .map(|s| s.format.clone())
+            .unwrap_or_default();
+        let mut broken = LayoutJob::single_section(text, format);
+        broken.wrap.max_width = f32::INFINITY;
+        (self.fonts.layout_job(broken), reference.elided)
+    }
+
+    /// The height a row of `font` takes in the layout: epaint's row height
+    /// rounded up to a whole point. A galley's own rows are snapped to pixels,
+    /// so they are a little taller or shorter at each pixels-per-point; laying
+    /// out by this height instead keeps the geometry the same at every scale
+    /// (scale 2 is exactly twice the pixels) and never shorter than the text.
+    fn line_height(&mut self, font: &FontId) -> f32 {
+        self.fonts.row_height(font).ceil()
+    }
+
+    /// The size `galley` (set in `font`) takes in the layout.
+    fn text_size(&mut self, galley: &Galley, font: &FontId) -> Vec2 {
+        vec2(
+            galley.size().x,
+            f32_from(galley.rows.len()) * self.line_height(font),
+        )
     }
 
     /// Lays out a text with `pen` and places it at `pos`; returns its size.
     fn write(&mut self, text: &str, pos: Pos2, pen: &Pen) -> Vec2 {
         let galley = self.galley(text, pen.font.clone(), pen.width, pen.rows);
-        let size = galley.size();
+        let size = self.text_size(&galley, &pen.font);
         self.out.texts.push(Text {
             galley,
             pos,

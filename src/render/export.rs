@@ -5,13 +5,13 @@
 
 use std::path::Path;
 
-use eframe::egui::{Color32, Context, Vec2, vec2};
+use eframe::egui::{Color32, Context, Vec2, Visuals, vec2};
 
 use crate::i18n::Lang;
 use crate::layout::{JourneyLayout, LayoutOptions, layout_journey};
 use crate::model::JourneyMap;
 use crate::paint::{self, PhotoTextures};
-use crate::theme::{Theme, ThemeKind, font_definitions};
+use crate::theme::{Theme, ThemeKind, font_definitions, text_options};
 
 use super::render_ui;
 
@@ -95,7 +95,7 @@ impl Exporter {
             |_| {},
         );
         self.ctx
-            .fonts_mut(|fonts| layout_journey(map, journey, &options, fonts))
+            .fonts_mut(|fonts| layout_journey(map, journey, &options, pixels_per_point, fonts))
     }
 
     /// Draws journey number `journey` of `map`; photos are found relative to `map_dir`.
@@ -108,6 +108,12 @@ impl Exporter {
     ) -> Picture {
         let mut warnings = Vec::new();
         let theme = Theme::new(options.theme);
+        let mut visuals = match options.theme {
+            ThemeKind::Light => Visuals::light(),
+            ThemeKind::Dark => Visuals::dark(),
+        };
+        visuals.text_options = text_options(options.theme);
+        self.ctx.set_visuals(visuals);
         let lang = Lang::of_map(map);
         let natural = LayoutOptions {
             min_width: 0.0,
