@@ -1,6 +1,7 @@
-//! The lower layers stay free of UI: model/, edit, validate, io/ and vcs/
-//! import no egui, eframe, epaint or emath, and nothing from the layers
-//! above them (layout, paint, render, app, cli).
+//! The lower layers stay free of UI: model/, edit, validate, io/, vcs/ and
+//! i18n import no egui, eframe, epaint or emath, and nothing from the layers
+//! above them (layout, paint, render, app, cli); theme and layout/ use
+//! epaint but no egui, and nothing from paint, render, app or cli.
 
 use std::path::{Path, PathBuf};
 
@@ -66,13 +67,18 @@ fn words(code: &str) -> Vec<&str> {
         .collect()
 }
 
-/// What in `source` breaks the layer rule, one line per finding.
+/// What in `source` breaks the lower layers' rule, one line per finding.
 fn violations(source: &str) -> Vec<String> {
+    violations_of(source, UI_CRATES, HIGHER_MODULES)
+}
+
+/// What in `source` uses one of `crates` or a path into one of `modules`.
+fn violations_of(source: &str, crates: &[&str], modules: &[&str]) -> Vec<String> {
     let code = code_only(source);
     let mut found = Vec::new();
     for (n, line) in code.lines().enumerate() {
         for word in words(line) {
-            if UI_CRATES.contains(&word) {
+            if crates.contains(&word) {
                 found.push(format!("line {}: uses `{word}`", n + 1));
             }
         }
@@ -115,7 +121,7 @@ fn violations(source: &str) -> Vec<String> {
             ]
         };
         for name in first_level {
-            if HIGHER_MODULES.contains(&name) {
+            if modules.contains(&name) {
                 found.push(format!("uses crate::{name}"));
             }
         }
@@ -146,7 +152,7 @@ fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
 fn lower_layers_import_no_ui_and_no_higher_layer() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for lower in ["model", "edit.rs", "validate.rs", "io", "vcs"] {
+    for lower in ["model", "edit.rs", "validate.rs", "io", "vcs", "i18n.rs"] {
         rust_files(&src.join(lower), &mut files);
     }
     assert!(files.len() >= 8, "found the lower layers' files: {files:?}");
@@ -166,6 +172,35 @@ fn lower_layers_import_no_ui_and_no_higher_layer() {
         "layer rule broken:\n{}",
         problems.join("\n")
     );
+}
+
+/// Theme and layout measure text with epaint but know no egui Context, no
+/// painter and no app.
+#[test]
+fn theme_and_layout_use_epaint_only() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.join("theme.rs")];
+    rust_files(&src.join("layout"), &mut files);
+    assert!(files.len() >= 4, "found layout's files: {files:?}");
+    let crates = ["egui", "eframe", "egui_kittest", "egui_glow"];
+    let modules = ["paint", "render", "app", "cli"];
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("read");
+        for v in violations_of(&source, &crates, &modules) {
+            problems.push(format!("{}: {v}", file.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "layer rule broken:\n{}",
+        problems.join("\n")
+    );
+    assert_eq!(
+        violations_of("use crate::paint::Photo;", &crates, &modules).len(),
+        1
+    );
+    assert!(violations_of("use epaint::Galley;", &crates, &modules).is_empty());
 }
 
 #[test]

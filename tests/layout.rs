@@ -296,3 +296,14 @@ fn the_geometry_is_the_same_at_every_scale() {
         }
     }
 }
+
+#[test]
+fn the_natural_width_is_known_before_layout() {
+    let mut fonts = fonts();
+    for t in templates::TEMPLATES {
+        let map = io::from_str(t.text).expect("loads");
+        let layout = lay_out(&map, &mut fonts);
+        let width = journeymap::layout::natural_width(&map, 0);
+        assert!((width - layout.size.x).abs() < 0.001, "{}: {width} vs {}", t.name, layout.size.x);
+    }
+}

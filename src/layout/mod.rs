@@ -270,6 +270,30 @@ impl LayoutCache {
     }
 }
 
+/// The step columns of a journey: one per step, one for a stage without steps.
+fn column_count(journey: &Journey) -> usize {
+    journey
+        .stages
+        .iter()
+        .map(|stage| stage.steps.len().max(1))
+        .sum()
+}
+
+fn journey_natural_width(journey: &Journey) -> f32 {
+    let sz = SIZES;
+    let grid = sz.label_width + f32_from(column_count(journey).max(1)) * sz.column_width;
+    2.0 * sz.margin + grid.max(sz.min_content_width)
+}
+
+/// The width, in points, of journey number `journey` laid out without a
+/// minimum width: known without measuring any text (it depends on the
+/// number of columns only), so an export can pick its scale first.
+pub fn natural_width(map: &JourneyMap, journey: usize) -> f32 {
+    map.journeys
+        .get(journey)
+        .map_or(SIZES.min_content_width, journey_natural_width)
+}
+
 /// Lays out journey number `journey` of `map` (an out-of-range index gives an empty picture).
 pub fn layout_journey(
     map: &JourneyMap,
@@ -439,17 +463,9 @@ impl Builder<'_, '_> {
 
     fn build(mut self, options: LayoutOptions) -> JourneyLayout {
         let sz = SIZES;
-        // Columns: one per step, one for a stage without steps.
-        let n_columns: usize = self
-            .journey
-            .stages
-            .iter()
-            .map(|stage| stage.steps.len().max(1))
-            .sum();
+        let n_columns = column_count(self.journey);
         let n = f32_from(n_columns.max(1));
-        let natural_grid = sz.label_width + n * sz.column_width;
-        let natural_width = 2.0 * sz.margin + natural_grid.max(sz.min_content_width);
-        let width = natural_width.max(options.min_width);
+        let width = journey_natural_width(self.journey).max(options.min_width);
         let column_width = if n_columns == 0 {
             sz.column_width
         } else {

@@ -8,7 +8,7 @@ use std::path::Path;
 use eframe::egui::{Color32, Context, Vec2, Visuals, vec2};
 
 use crate::i18n::Lang;
-use crate::layout::{JourneyLayout, LayoutOptions, layout_journey};
+use crate::layout::{JourneyLayout, LayoutOptions, layout_journey, natural_width};
 use crate::model::JourneyMap;
 use crate::paint::{self, PhotoTextures};
 use crate::theme::{Theme, ThemeKind, font_definitions, text_options};
@@ -115,33 +115,29 @@ impl Exporter {
         visuals.text_options = text_options(options.theme);
         self.ctx.set_visuals(visuals);
         let lang = Lang::of_map(map);
-        let natural = LayoutOptions {
-            min_width: 0.0,
-            lang,
-        };
+        let natural_width = natural_width(map, journey);
         let mut ppp = options
             .scale
             .clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
-        let mut layout = self.layout(map, journey, natural, ppp);
 
         // Fit the width asked for: stretch the columns, or lower the scale.
-        let mut width_points = layout.size.x;
+        // The layout is the same at every scale, so the natural width decides
+        // the scale before anything is laid out.
+        let mut width_points = natural_width;
         if let Some(width) = options.width {
             #[expect(clippy::cast_precision_loss, reason = "widths are far below 2^24")]
             let width = width as f32;
-            if layout.size.x * ppp > width + 0.5 {
-                ppp = width / layout.size.x;
-                layout = self.layout(map, journey, natural, ppp);
+            if natural_width * ppp > width + 0.5 {
+                ppp = width / natural_width;
             }
             width_points = width / ppp;
-            if layout.size.x < width_points {
-                let stretched = LayoutOptions {
-                    min_width: width_points,
-                    lang,
-                };
-                layout = self.layout(map, journey, stretched, ppp);
-            }
         }
+        let min_width = if width_points > natural_width + 0.01 {
+            width_points
+        } else {
+            0.0
+        };
+        let mut layout = self.layout(map, journey, LayoutOptions { min_width, lang }, ppp);
 
         // Keep the picture within what a PNG viewer (and memory) can take.
         let limit = fit_scale(vec2(width_points, layout.size.y), ppp);
@@ -152,7 +148,15 @@ impl Exporter {
                 layout.size.y * ppp
             ));
             ppp = limit;
-            layout = self.layout(map, journey, natural, ppp);
+            layout = self.layout(
+                map,
+                journey,
+                LayoutOptions {
+                    min_width: 0.0,
+                    lang,
+                },
+                ppp,
+            );
             width_points = layout.size.x;
         }
 

@@ -105,7 +105,11 @@ impl Rasterizer {
             pixels_per_point,
             clear,
         );
-        unmultiply(&mut bytes);
+        // egui's alpha blend keeps an opaque pixel opaque, so on an opaque
+        // background there is nothing to unmultiply.
+        if clear.a() != 255 {
+            unmultiply(&mut bytes);
+        }
         image::RgbaImage::from_raw(w, h, bytes).unwrap_or_else(|| image::RgbaImage::new(w, h))
     }
 }

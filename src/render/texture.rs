@@ -107,6 +107,10 @@ impl Texture {
     }
 
     /// Sample at normalized coordinates `(u, v)`, channels in 0..=255.
+    ///
+    /// Linear filtering weighs the four nearest texels; where the sample
+    /// point is within [`EXACT`] of a texel centre that texel alone is
+    /// returned (the others would move the result by under 0.03 of a level).
     #[inline]
     pub(crate) fn sample(&self, u: f32, v: f32, filter: TextureFilter) -> [f32; 4] {
         #[expect(clippy::cast_precision_loss, reason = "texture sides fit in f32")]
@@ -131,6 +135,11 @@ impl Texture {
                 let ay = ty - fy;
                 let x0 = fx as i64;
                 let y0 = fy as i64;
+                // A pixel centre on a texel centre (text drawn at its own
+                // pixels-per-point): the other three texels weigh nothing.
+                if ax < EXACT && ay < EXACT {
+                    return self.texel(self.wrap(x0, self.width), self.wrap(y0, self.height));
+                }
                 let (xa, xb) = (self.wrap(x0, self.width), self.wrap(x0 + 1, self.width));
                 let (ya, yb) = (self.wrap(y0, self.height), self.wrap(y0 + 1, self.height));
                 let t00 = self.texel(xa, ya);
@@ -148,6 +157,9 @@ impl Texture {
         }
     }
 }
+
+/// A weight below which bilinear filtering skips the neighbouring texels.
+const EXACT: f32 = 1.0 / 8192.0;
 
 #[cfg(test)]
 mod tests {
