@@ -304,6 +304,11 @@ fn the_natural_width_is_known_before_layout() {
         let map = io::from_str(t.text).expect("loads");
         let layout = lay_out(&map, &mut fonts);
         let width = journeymap::layout::natural_width(&map, 0);
-        assert!((width - layout.size.x).abs() < 0.001, "{}: {width} vs {}", t.name, layout.size.x);
+        assert!(
+            (width - layout.size.x).abs() < 0.001,
+            "{}: {width} vs {}",
+            t.name,
+            layout.size.x
+        );
     }
 }
