@@ -119,6 +119,22 @@ pub struct Sizes {
     pub small: f32,
     /// Lines: links, the curve.
     pub line: f32,
+    /// Borders of boxes and cards, gridlines.
+    pub hairline: f32,
+    /// A point of the emotion curve (radius).
+    pub point: f32,
+    /// The ring around a dip of the curve (radius).
+    pub dip: f32,
+    /// A link's arrow head, tip to base.
+    pub arrow: f32,
+    /// A dashed link's dash and gap.
+    pub dash: [f32; 2],
+    /// The moment-of-truth star (outer radius).
+    pub star: f32,
+    /// Room for the curve's scale labels at the right of its lane label.
+    pub scale_labels: f32,
+    /// The longest line of running text (the map's description).
+    pub text_max_width: f32,
 }
 
 /// The one set of sizes.
@@ -141,6 +157,14 @@ pub const SIZES: Sizes = Sizes {
     body: 13.0,
     small: 11.0,
     line: 2.0,
+    hairline: 1.0,
+    point: 4.5,
+    dip: 9.0,
+    arrow: 7.0,
+    dash: [5.0, 3.0],
+    star: 7.0,
+    scale_labels: 28.0,
+    text_max_width: 1100.0,
 };
 
 /// Light or dark.

@@ -35,7 +35,8 @@ pub struct CurvePoint {
     pub pos: Pos2,
     /// The score (clamped to the scale).
     pub score: f32,
-    /// A dip: lower than its neighbours and below the middle of the scale.
+    /// A dip: the bottom of a valley (no neighbour lower, one higher), below
+    /// the middle of the scale.
     pub dip: bool,
 }
 
@@ -159,8 +160,15 @@ pub(super) fn layout(
     for (i, point) in points.iter_mut().enumerate() {
         let before = i.checked_sub(1).and_then(|j| scores.get(j));
         let after = scores.get(i + 1);
-        let lower_than = |other: Option<&f32>| other.is_none_or(|o| point.score < *o);
-        point.dip = point.score < middle && lower_than(before) && lower_than(after);
+        // The bottom of a valley, a flat one too: no neighbour lower, one
+        // neighbour higher (or no neighbours at all).
+        let no_lower = |other: Option<&f32>| other.is_none_or(|o| point.score <= *o);
+        let higher = |other: Option<&f32>| other.is_some_and(|o| point.score < *o);
+        let alone = before.is_none() && after.is_none();
+        point.dip = point.score < middle
+            && no_lower(before)
+            && no_lower(after)
+            && (alone || higher(before) || higher(after));
     }
 
     // Each point's score, just above it.
@@ -210,25 +218,102 @@ fn score_label(score: f32) -> String {
     }
 }
 
-/// The smooth path through `points` as cubic Bézier segments (Catmull-Rom:
-/// each segment's tangents point from the previous to the next point), with
-/// control points kept between `top` and `bottom` so the curve stays in its lane.
+/// The smooth path through `points` (left to right) as cubic Bézier
+/// segments: a monotone cubic (Fritsch-Carlson), so the curve never swings
+/// above or below its points - a flat stretch stays flat and a peak or a dip
+/// is exactly at its step, not beside it. Control points are kept between
+/// `top` and `bottom` so the curve stays in its lane.
 pub fn smooth_path(points: &[Pos2], top: f32, bottom: f32) -> Vec<[Pos2; 4]> {
+    let slopes: Vec<f32> = points
+        .windows(2)
+        .map(|pair| {
+            let dx = pair[1].x - pair[0].x;
+            if dx.abs() < f32::EPSILON {
+                0.0
+            } else {
+                (pair[1].y - pair[0].y) / dx
+            }
+        })
+        .collect();
+    // A tangent per point: zero at a peak, a dip or a flat; otherwise the
+    // mean of the slopes around it, limited so the segment stays monotone.
+    let tangents: Vec<f32> = (0..points.len())
+        .map(|i| {
+            let before = i.checked_sub(1).and_then(|j| slopes.get(j)).copied();
+            let after = slopes.get(i).copied();
+            match (before, after) {
+                (Some(b), Some(a)) if b * a > 0.0 => {
+                    let mean = f32::midpoint(a, b);
+                    let limit = 3.0 * a.abs().min(b.abs());
+                    mean.clamp(-limit, limit)
+                }
+                (Some(_), Some(_)) | (None, None) => 0.0,
+                (Some(only), None) | (None, Some(only)) => only,
+            }
+        })
+        .collect();
     let clamp = |p: Pos2| pos2(p.x, p.y.clamp(top, bottom));
     points
         .windows(2)
-        .enumerate()
-        .map(|(i, pair)| {
+        .zip(tangents.windows(2))
+        .map(|(pair, m)| {
             let (p1, p2) = (pair[0], pair[1]);
-            let p0 = i
-                .checked_sub(1)
-                .and_then(|j| points.get(j))
-                .copied()
-                .unwrap_or(p1);
-            let p3 = points.get(i + 2).copied().unwrap_or(p2);
-            let c1 = clamp(p1 + (p2 - p0) / 6.0);
-            let c2 = clamp(p2 - (p3 - p1) / 6.0);
+            let third = (p2.x - p1.x) / 3.0;
+            let c1 = clamp(p1 + vec2(third, m[0] * third));
+            let c2 = clamp(p2 - vec2(third, m[1] * third));
             [p1, c1, c2, p2]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Points along a segment, densely.
+    fn sample(segment: [Pos2; 4]) -> Vec<Pos2> {
+        let [p0, p1, p2, p3] = segment;
+        (0..=32u8)
+            .map(|step| {
+                let t = f32::from(step) / 32.0;
+                let rest = 1.0 - t;
+                let weights = [
+                    rest * rest * rest,
+                    3.0 * rest * rest * t,
+                    3.0 * rest * t * t,
+                    t * t * t,
+                ];
+                pos2(
+                    weights[0] * p0.x + weights[1] * p1.x + weights[2] * p2.x + weights[3] * p3.x,
+                    weights[0] * p0.y + weights[1] * p1.y + weights[2] * p2.y + weights[3] * p3.y,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_curve_passes_through_its_points_and_never_overshoots_them() {
+        let ys = [50.0, 20.0, 80.0, 80.0, 10.0, 60.0, 55.0];
+        let points: Vec<Pos2> = ys
+            .iter()
+            .zip(0u8..)
+            .map(|(&y, i)| pos2(f32::from(i) * 100.0, y))
+            .collect();
+        let path = smooth_path(&points, 0.0, 100.0);
+        assert_eq!(path.len(), points.len() - 1);
+        for (i, segment) in path.iter().enumerate() {
+            assert_eq!(segment[0], points[i]);
+            assert_eq!(segment[3], points[i + 1]);
+            let (lo, hi) = (
+                points[i].y.min(points[i + 1].y),
+                points[i].y.max(points[i + 1].y),
+            );
+            for p in sample(*segment) {
+                assert!(
+                    p.y >= lo - 0.01 && p.y <= hi + 0.01,
+                    "segment {i} leaves {lo}..{hi}: {p:?}"
+                );
+            }
+        }
+    }
 }

@@ -194,7 +194,7 @@ impl Builder<'_, '_> {
             };
             // The curve's scale labels sit on the right of its label cell.
             let scale_room = if lane.kind == LaneKind::Emotion {
-                28.0
+                sz.scale_labels
             } else {
                 0.0
             };
@@ -520,12 +520,44 @@ fn kpi_line(metric: &Metric, lang: Lang) -> (String, bool) {
 }
 
 fn lower_is_better(name: &str) -> bool {
-    const WORDS: [&str; 8] = [
-        "cost", "cpl", "cac", "churn", "time", "koszt", "czas", "rezygnac",
+    /// Word beginnings of KPIs that should go down: costs, times, lengths,
+    /// losses, complaints, in English and Polish.
+    const LOWER: [&str; 24] = [
+        "cost",
+        "cpl",
+        "cac",
+        "cpa",
+        "cpc",
+        "churn",
+        "time",
+        "length",
+        "abandon",
+        "bounce",
+        "drop",
+        "exit",
+        "return",
+        "complaint",
+        "koszt",
+        "czas",
+        "długoś",
+        "rezygnac",
+        "porzuc",
+        "odrzuc",
+        "odejś",
+        "zwrot",
+        "reklamac",
+        "error",
     ];
-    name.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| WORDS.iter().any(|w| word.starts_with(w)))
+    /// A value is better when higher, even a "lifetime" one ("w czasie").
+    const HIGHER: [&str; 4] = ["clv", "ltv", "value", "wartoś"];
+    let name = name.to_lowercase();
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).collect();
+    let starts = |list: &[&str]| {
+        words
+            .iter()
+            .any(|word| list.iter().any(|w| word.starts_with(w)))
+    };
+    starts(&LOWER) && !starts(&HIGHER)
 }
 
 #[cfg(test)]
@@ -537,7 +569,14 @@ mod tests {
         assert!(lower_is_better("CPL (cost per lead)"));
         assert!(lower_is_better("Time to first sales contact"));
         assert!(lower_is_better("Koszt pozyskania klienta"));
+        assert!(lower_is_better("Cart abandonment rate"));
+        assert!(lower_is_better("Bounce rate"));
+        assert!(lower_is_better("Porzucenie formularza"));
+        assert!(lower_is_better("Współczynnik odrzuceń"));
+        assert!(lower_is_better("Sales cycle length"));
         assert!(!lower_is_better("CLV (customer lifetime value)"));
+        assert!(!lower_is_better("CLV (wartość klienta w czasie)"));
+        assert!(!lower_is_better("Conversion rate (CR)"));
         assert!(!lower_is_better("NPS"));
     }
 

@@ -65,7 +65,7 @@ impl Builder<'_, '_> {
         if !map.description.is_empty() {
             let pen = Pen::new(
                 theme::regular(sz.body),
-                width.min(1100.0),
+                width.min(sz.text_max_width),
                 3,
                 TextRole::Muted,
             );

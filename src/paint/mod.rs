@@ -29,7 +29,7 @@ pub fn journey_shapes(layout: &JourneyLayout, theme: &Theme, photo: Option<&Phot
     card_shapes(&mut shapes, layout, theme);
     for column in &layout.columns {
         if let Some(center) = column.star {
-            star(&mut shapes, center, SIZES.body * 0.55, theme.star);
+            star(&mut shapes, center, SIZES.star, theme.star);
         }
     }
     link_shapes(&mut shapes, layout, theme);
@@ -60,7 +60,7 @@ fn background_shapes(shapes: &mut Vec<Shape>, layout: &JourneyLayout, theme: &Th
         shapes.push(Shape::hline(
             lane.rect.x_range(),
             lane.rect.top(),
-            Stroke::new(1.0, theme.border),
+            Stroke::new(SIZES.hairline, theme.border),
         ));
     }
     for panel in &layout.panels {
@@ -70,7 +70,7 @@ fn background_shapes(shapes: &mut Vec<Shape>, layout: &JourneyLayout, theme: &Th
                     panel.rect,
                     radius,
                     theme.panel,
-                    Stroke::new(1.0, theme.border),
+                    Stroke::new(SIZES.hairline, theme.border),
                     StrokeKind::Inside,
                 ))
             }
@@ -101,7 +101,7 @@ fn card_shapes(shapes: &mut Vec<Shape>, layout: &JourneyLayout, theme: &Theme) {
         ne: 0,
         se: 0,
     };
-    let border = Stroke::new(1.0, theme.border.gamma_multiply(0.8));
+    let border = Stroke::new(SIZES.hairline, theme.border.gamma_multiply(0.8));
     for card in &layout.cards {
         shapes.push(Shape::Rect(RectShape::new(
             card.rect,
@@ -132,7 +132,12 @@ fn link_shapes(shapes: &mut Vec<Shape>, layout: &JourneyLayout, theme: &Theme) {
         };
         let stroke = Stroke::new(SIZES.line * 0.75, color);
         if link.kind == LinkKind::Related {
-            shapes.extend(Shape::dashed_line(&link.points, stroke, 5.0, 3.0));
+            shapes.extend(Shape::dashed_line(
+                &link.points,
+                stroke,
+                SIZES.dash[0],
+                SIZES.dash[1],
+            ));
         } else {
             shapes.push(Shape::line(link.points.clone(), stroke));
         }
@@ -175,13 +180,13 @@ fn curve_shapes(shapes: &mut Vec<Shape>, curve: &crate::layout::Curve, theme: &T
         shapes.push(Shape::hline(
             x_range,
             y,
-            Stroke::new(1.0, theme.border.gamma_multiply(0.7)),
+            Stroke::new(SIZES.hairline, theme.border.gamma_multiply(0.7)),
         ));
     }
     shapes.push(Shape::hline(
         x_range,
         curve.neutral_y,
-        Stroke::new(1.5, theme.border),
+        Stroke::new(SIZES.hairline * 1.5, theme.border),
     ));
     let points: Vec<Pos2> = curve.points.iter().map(|p| p.pos).collect();
     let stroke = Stroke::new(SIZES.line * 1.5, theme.accent);
@@ -197,21 +202,21 @@ fn curve_shapes(shapes: &mut Vec<Shape>, curve: &crate::layout::Curve, theme: &T
         if point.dip {
             shapes.push(Shape::circle_filled(
                 point.pos,
-                9.0,
+                SIZES.dip,
                 theme.alarm.gamma_multiply(0.25),
             ));
             shapes.push(Shape::circle_stroke(
                 point.pos,
-                9.0,
-                Stroke::new(1.5, theme.alarm),
+                SIZES.dip,
+                Stroke::new(SIZES.hairline * 1.5, theme.alarm),
             ));
         }
         let fill = if point.dip { theme.alarm } else { theme.accent };
-        shapes.push(Shape::circle_filled(point.pos, 4.5, fill));
+        shapes.push(Shape::circle_filled(point.pos, SIZES.point, fill));
         shapes.push(Shape::circle_stroke(
             point.pos,
-            4.5,
-            Stroke::new(1.5, theme.background),
+            SIZES.point,
+            Stroke::new(SIZES.hairline * 1.5, theme.background),
         ));
     }
 }
@@ -243,7 +248,7 @@ fn arrow_head(shapes: &mut Vec<Shape>, from: Pos2, to: Pos2, color: Color32) {
     if !dir.is_finite() {
         return;
     }
-    let length = 7.0;
+    let length = SIZES.arrow;
     let back = to - dir * length;
     let wing = dir.rot90() * (length * 0.5);
     shapes.push(Shape::convex_polygon(
