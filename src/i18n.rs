@@ -81,10 +81,6 @@ impl Lang {
             (Lang::Pl, P::Stakeholders) => "Interesariusze",
             (Lang::En, P::More) => "more",
             (Lang::Pl, P::More) => "więcej",
-            (Lang::En, P::Votes) => "votes",
-            (Lang::Pl, P::Votes) => "głosy",
-            (Lang::En, P::Customers) => "customers",
-            (Lang::Pl, P::Customers) => "klienci",
             (Lang::En, P::Target) => "target",
             (Lang::Pl, P::Target) => "cel",
             (Lang::En, P::Source) => "Source",
@@ -119,12 +115,12 @@ impl Lang {
 
     /// `n` and the counted word in the right plural form: "1 vote",
     /// "3 głosy", "5 głosów".
-    pub fn count(self, n: u64, what: Phrase) -> String {
+    pub fn count(self, n: u64, what: Counted) -> String {
         let forms: [&str; 3] = match (self, what) {
-            (Lang::En, Phrase::Customers) => ["customer", "customers", "customers"],
-            (Lang::Pl, Phrase::Customers) => ["klient", "klientów", "klientów"],
-            (Lang::Pl, _) => ["głos", "głosy", "głosów"],
-            (Lang::En, _) => ["vote", "votes", "votes"],
+            (Lang::En, Counted::Votes) => ["vote", "votes", "votes"],
+            (Lang::Pl, Counted::Votes) => ["głos", "głosy", "głosów"],
+            (Lang::En, Counted::Customers) => ["customer", "customers", "customers"],
+            (Lang::Pl, Counted::Customers) => ["klient", "klientów", "klientów"],
         };
         let [one, few, many] = forms;
         let word = match self {
@@ -208,16 +204,21 @@ pub enum Phrase {
     Frustrations,
     Stakeholders,
     More,
-    /// Counted with [`Lang::count`].
-    Votes,
-    /// Counted with [`Lang::count`].
-    Customers,
     Target,
     Source,
     MomentOfTruth,
     NoStages,
     NoScores,
     NoKpis,
+}
+
+/// What [`Lang::count`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    /// A pain point's votes.
+    Votes,
+    /// Customers who met a touchpoint (imported data).
+    Customers,
 }
 
 #[cfg(test)]
@@ -242,14 +243,14 @@ mod tests {
 
     #[test]
     fn counts_take_the_plural_form_of_their_language() {
-        assert_eq!(Lang::En.count(1, Phrase::Votes), "1 vote");
-        assert_eq!(Lang::En.count(0, Phrase::Votes), "0 votes");
-        assert_eq!(Lang::Pl.count(1, Phrase::Votes), "1 głos");
-        assert_eq!(Lang::Pl.count(3, Phrase::Votes), "3 głosy");
-        assert_eq!(Lang::Pl.count(5, Phrase::Votes), "5 głosów");
-        assert_eq!(Lang::Pl.count(12, Phrase::Votes), "12 głosów");
-        assert_eq!(Lang::Pl.count(22, Phrase::Votes), "22 głosy");
-        assert_eq!(Lang::Pl.count(2, Phrase::Customers), "2 klientów");
+        assert_eq!(Lang::En.count(1, Counted::Votes), "1 vote");
+        assert_eq!(Lang::En.count(0, Counted::Votes), "0 votes");
+        assert_eq!(Lang::Pl.count(1, Counted::Votes), "1 głos");
+        assert_eq!(Lang::Pl.count(3, Counted::Votes), "3 głosy");
+        assert_eq!(Lang::Pl.count(5, Counted::Votes), "5 głosów");
+        assert_eq!(Lang::Pl.count(12, Counted::Votes), "12 głosów");
+        assert_eq!(Lang::Pl.count(22, Counted::Votes), "22 głosy");
+        assert_eq!(Lang::Pl.count(2, Counted::Customers), "2 klientów");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use epaint::{Pos2, Rect, pos2, vec2};
 
-use crate::i18n::{Lang, Phrase};
+use crate::i18n::{Counted, Lang, Phrase};
 use crate::model::{Card, LaneKind, Metric};
 use crate::theme::{self, SIZES};
 
@@ -339,10 +339,10 @@ impl Builder<'_, '_> {
             parts.push(lang.severity(severity).to_owned());
         }
         if card.votes > 0 || (kind == LaneKind::PainPoints && card.severity.is_some()) {
-            parts.push(lang.count(u64::from(card.votes), Phrase::Votes));
+            parts.push(lang.count(u64::from(card.votes), Counted::Votes));
         }
         if let Some(customers) = card.figures.customers {
-            parts.push(lang.count(customers, Phrase::Customers));
+            parts.push(lang.count(customers, Counted::Customers));
         }
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
