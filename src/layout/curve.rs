@@ -136,11 +136,8 @@ pub(super) fn layout(
             continue;
         };
         let Some(score) = builder
-            .journey
-            .stages
-            .iter()
-            .flat_map(|stage| &stage.steps)
-            .find(|step| &step.id == step_id)
+            .map
+            .step(step_id)
             .and_then(|step| step.score)
             .filter(|score| score.is_finite())
         else {

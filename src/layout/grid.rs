@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use epaint::{Pos2, Rect, pos2, vec2};
 
 use crate::i18n::{Counted, Lang, Phrase};
-use crate::model::{Card, LaneKind, Metric};
+use crate::model::{Card, Journey, LaneKind, Metric, Stage};
 use crate::theme::{self, SIZES};
 
 use super::{
@@ -31,6 +31,20 @@ impl Columns {
     fn span(self, count: usize) -> f32 {
         self.width * f32_from(count.max(1)) - SIZES.gap
     }
+}
+
+/// Each stage with the left edge and the width of its columns.
+fn stage_spans(journey: &Journey, columns: Columns) -> Vec<(&Stage, f32, f32)> {
+    let mut index = 0;
+    journey
+        .stages
+        .iter()
+        .map(|stage| {
+            let span = (stage, columns.x(index), columns.span(stage.steps.len()));
+            index += stage.steps.len().max(1);
+            span
+        })
+        .collect()
 }
 
 impl Builder<'_, '_> {
@@ -59,10 +73,7 @@ impl Builder<'_, '_> {
         let mut bottom = top;
         let mut spans = Vec::new();
         let mut pills = Vec::new();
-        let mut index = 0;
-        for stage in &self.journey.stages {
-            let x = columns.x(index);
-            let w = columns.span(stage.steps.len());
+        for (stage, x, w) in stage_spans(self.journey, columns) {
             let text_w = w - 2.0 * sz.pad;
             let mut y = top + sz.pad;
             let pill = self
@@ -107,7 +118,6 @@ impl Builder<'_, '_> {
             }
             bottom = bottom.max(y + sz.pad);
             spans.push((stage.id.clone(), x, w));
-            index += stage.steps.len().max(1);
         }
         for (id, x, w) in spans {
             let rect = Rect::from_min_max(pos2(x, top), pos2(x + w, bottom));
@@ -134,7 +144,6 @@ impl Builder<'_, '_> {
                     step: None,
                     stage: stage.id.clone(),
                     rect: Rect::from_min_size(pos2(x, top), vec2(inner, 0.0)),
-                    moment_of_truth: false,
                     star: None,
                 });
             }
@@ -153,7 +162,6 @@ impl Builder<'_, '_> {
                     step: Some(step.id.clone()),
                     stage: stage.id.clone(),
                     rect: Rect::from_min_size(pos2(x, top), vec2(inner, 0.0)),
-                    moment_of_truth: step.moment_of_truth,
                     star: step
                         .moment_of_truth
                         .then(|| pos2(x + sz.pad + star / 2.0 - 1.0, top + sz.pad + sz.body * 0.7)),
@@ -352,10 +360,7 @@ impl Builder<'_, '_> {
         let sz = SIZES;
         let mut tallest: f32 = 0.0;
         let mut boxes = Vec::new();
-        let mut index = 0;
-        for stage in &self.journey.stages {
-            let x = columns.x(index);
-            let w = columns.span(stage.steps.len());
+        for (stage, x, w) in stage_spans(self.journey, columns) {
             let text_w = w - 2.0 * sz.pad;
             let name = Pen::new(theme::bold(sz.small + 1.0), text_w, 2, TextRole::Body);
             let mut y = top + sz.pad;
@@ -378,7 +383,6 @@ impl Builder<'_, '_> {
             }
             tallest = tallest.max(y + sz.pad - top);
             boxes.push((stage.id.clone(), x, w));
-            index += stage.steps.len().max(1);
         }
         for (id, x, w) in boxes {
             let rect = Rect::from_min_size(pos2(x, top), vec2(w, tallest));

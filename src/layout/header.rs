@@ -105,7 +105,7 @@ impl Builder<'_, '_> {
         self.out.photo = Some(Photo {
             rect: photo,
             path: persona.photo.clone(),
-            initials: Some(initials),
+            initials,
         });
 
         let about = pos2(photo.right() + sz.pad * 2.0, origin.y);

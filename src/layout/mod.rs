@@ -110,7 +110,7 @@ pub struct Photo {
     /// The photo's path as written in the map (relative to the map file).
     pub path: String,
     /// The persona's initials, drawn when there is no photo.
-    pub initials: Option<Text>,
+    pub initials: Text,
 }
 
 /// A lane row.
@@ -135,9 +135,7 @@ pub struct Column {
     pub stage: StageId,
     /// The column from the top of the step header to the bottom of the grid.
     pub rect: Rect,
-    /// Whether the step is a moment of truth.
-    pub moment_of_truth: bool,
-    /// Where the moment-of-truth star goes.
+    /// Where the moment-of-truth star goes; `None` when the step is not one.
     pub star: Option<Pos2>,
 }
 

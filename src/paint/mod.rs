@@ -164,13 +164,12 @@ fn photo_shapes(
         ));
     } else {
         shapes.push(Shape::rect_filled(place.rect, circle, theme.accent));
-        if let Some(initials) = &place.initials {
-            shapes.push(Shape::galley(
-                initials.pos,
-                initials.galley.clone(),
-                theme.on_accent,
-            ));
-        }
+        let initials = &place.initials;
+        shapes.push(Shape::galley(
+            initials.pos,
+            initials.galley.clone(),
+            theme.on_accent,
+        ));
     }
 }
 
