@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::model::{Card, Journey, JourneyMap, Lane};
+use crate::model::{Card, Journey, JourneyMap, Lane, PersonaId};
 
 use super::item::{Show, number};
 
@@ -19,6 +19,16 @@ fn text(s: &str) -> String {
             .replace('\n', "\\n")
             .replace('"', "\\\"")
     )
+}
+
+/// Personas by name in quotes, or by id where the id names no persona.
+fn persona_names(map: &JourneyMap, ids: &[PersonaId]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            map.persona(id)
+                .map_or_else(|| id.to_string(), |p| text(&p.name))
+        })
+        .collect()
 }
 
 fn push_parts(out: &mut String, parts: &[String]) {
@@ -139,14 +149,7 @@ fn journey_outline(out: &mut String, map: &JourneyMap, journey: &Journey) {
         text(&journey.name),
         journey.id
     );
-    let personas: Vec<String> = journey
-        .personas
-        .iter()
-        .map(|id| {
-            map.persona(id)
-                .map_or_else(|| id.to_string(), |p| text(&p.name))
-        })
-        .collect();
+    let personas = persona_names(map, &journey.personas);
     if !personas.is_empty() {
         let _ = write!(out, ", personas: {}", personas.join(", "));
     }
@@ -242,14 +245,7 @@ fn stage_outline<'a>(
     }
     for step in &stage.steps {
         let _ = write!(out, "    Step {} [{}]", text(&step.name), step.id);
-        let personas: Vec<String> = step
-            .personas
-            .iter()
-            .map(|id| {
-                map.persona(id)
-                    .map_or_else(|| id.to_string(), |p| text(&p.name))
-            })
-            .collect();
+        let personas = persona_names(map, &step.personas);
         push_parts(
             out,
             &[
