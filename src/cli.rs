@@ -49,6 +49,9 @@ struct Cli {
     command: Option<Command>,
     /// A map to open in the editor.
     file: Option<PathBuf>,
+    /// Open the window, save what it shows after a few frames as this PNG, and exit.
+    #[arg(long, value_name = "OUT.png")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -177,7 +180,7 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr().lock();
     let status = match cli.command {
         Some(command) => run(command, &mut out, &mut err),
-        None => open_editor(cli.file.as_deref(), &mut err),
+        None => open_editor(cli.file, cli.screenshot, &mut err),
     };
     let _ = out.flush();
     status.into()
@@ -195,13 +198,21 @@ fn install_panic_hook() {
     }));
 }
 
-fn open_editor(_file: Option<&Path>, err: &mut dyn std::io::Write) -> Status {
-    let _ = writeln!(
-        err,
-        "journeymap: the editor window is not part of this version yet; \
-         use `journeymap new`, `journeymap check` or `journeymap fmt` (see `journeymap --help`)"
-    );
-    Status::Io
+fn open_editor(
+    file: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    err: &mut dyn std::io::Write,
+) -> Status {
+    match crate::app::run(file, screenshot) {
+        Ok(()) if crate::app::SCREENSHOT_FAILED.load(std::sync::atomic::Ordering::Relaxed) => {
+            Status::Io
+        }
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            let _ = writeln!(err, "journeymap: cannot open the editor window: {e}");
+            Status::Io
+        }
+    }
 }
 
 fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Status {

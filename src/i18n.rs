@@ -121,6 +121,8 @@ impl Lang {
             (Lang::Pl, Counted::Votes) => ["głos", "głosy", "głosów"],
             (Lang::En, Counted::Customers) => ["customer", "customers", "customers"],
             (Lang::Pl, Counted::Customers) => ["klient", "klientów", "klientów"],
+            (Lang::En, Counted::Cards) => ["card", "cards", "cards"],
+            (Lang::Pl, Counted::Cards) => ["karta", "karty", "kart"],
         };
         let [one, few, many] = forms;
         let word = match self {
@@ -219,6 +221,8 @@ pub enum Counted {
     Votes,
     /// Customers who met a touchpoint (imported data).
     Customers,
+    /// Cards of a journey (the editor's status bar).
+    Cards,
 }
 
 #[cfg(test)]

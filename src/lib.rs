@@ -2,9 +2,10 @@
 //!
 //! Layers, lowest first; a module only uses the ones before it:
 //! [`model`] -> [`edit`], [`validate`], [`io`], [`vcs`], [`i18n`] -> [`theme`], [`layout`]
-//! -> [`paint`] -> [`render`] -> [`cli`].
+//! -> [`paint`] -> [`render`], [`app`] -> [`cli`].
 //! See ARCHITECTURE.md for the whole picture.
 
+pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod i18n;

@@ -225,3 +225,29 @@ fn the_checker_catches_what_it_must_and_ignores_comments() {
     );
     assert!(violations("use crate::model::layout_hint;").is_empty());
 }
+
+/// The painter and the renderer serve both the editor and the command line:
+/// they know neither.
+#[test]
+fn paint_and_render_know_no_app_and_no_cli() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("paint"), &mut files);
+    rust_files(&src.join("render"), &mut files);
+    assert!(
+        files.len() >= 6,
+        "found paint's and render's files: {files:?}"
+    );
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).expect("read");
+        for v in violations_of(&source, &["egui_kittest"], &["app", "cli"]) {
+            problems.push(format!("{}: {v}", file.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "layer rule broken:\n{}",
+        problems.join("\n")
+    );
+}

@@ -8,6 +8,7 @@
 //! same bytes. Saving is atomic (see [`atomic`]).
 
 pub mod atomic;
+mod clip;
 mod error;
 pub(crate) mod migrate;
 pub mod source_map;
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
+pub use clip::{cards_from_str, cards_to_string};
 pub use error::{LoadError, SaveError};
 pub use source_map::{Pos, SourceMap};
 

@@ -1,0 +1,1032 @@
+//! The editor window (eframe): the document, commands with shortcuts, menus,
+//! journey tabs, the canvas, the inspector and the personas panel.
+//!
+//! Data flows one way: widgets queue [`Edit`]s and [`Command`]s while the
+//! frame is drawn; `EditorApp::end_frame` applies them afterwards, so the
+//! document never changes while it is being drawn.
+
+pub mod canvas;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+mod inspector;
+mod ops;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use eframe::egui::{self, Context, Id, Key, Ui, ViewportCommand};
+use serde::{Deserialize, Serialize};
+
+use self::canvas::CanvasState;
+use self::command::{Command, Menu};
+use self::dialogs::{Dialogs, Purpose};
+use self::document::{Burst, Document};
+use self::text::T;
+use crate::edit::Edit;
+use crate::i18n::Lang;
+use crate::io::{self, templates};
+use crate::model::{CardId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
+use crate::paint::{self, PhotoTextures};
+use crate::theme::{self, ThemeKind};
+
+/// Something selected on the canvas or in a panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selected {
+    /// A card.
+    Card(CardId),
+    /// A stage.
+    Stage(StageId),
+    /// A step.
+    Step(StepId),
+    /// A lane.
+    Lane(LaneId),
+    /// A link.
+    Link(LinkId),
+    /// A persona.
+    Persona(PersonaId),
+}
+
+/// What to do once the unsaved-changes question is answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Close the window.
+    Close,
+    /// Open a map (`None`: ask for one first).
+    Open(Option<PathBuf>),
+    /// Start a new map from a template.
+    New(&'static str),
+}
+
+/// Preferences kept between runs in eframe's storage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Recently opened or saved maps, newest first.
+    pub recent: Vec<PathBuf>,
+    /// `dark` or `light`.
+    pub theme: String,
+    /// `pl` or `en`; empty: follow the system.
+    pub lang: String,
+}
+
+const PREFS_KEY: &str = "journeymap";
+const MAX_RECENT: usize = 10;
+
+/// How the editor starts.
+#[derive(Default)]
+pub struct Start {
+    /// The map to open; `None`: the last one, or an untitled copy of `lead-generation`.
+    pub file: Option<PathBuf>,
+    /// Save a screenshot of the window here after a few frames, then close.
+    pub screenshot: Option<PathBuf>,
+    /// Preferences (from eframe's storage, or a test's).
+    pub prefs: Prefs,
+    /// The system's language, when the preferences do not name one.
+    pub system_lang: Lang,
+}
+
+/// A short message in the status bar.
+#[derive(Clone, Debug)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Shown in the alarm colour.
+    pub error: bool,
+}
+
+/// The command palette's state.
+#[derive(Default)]
+struct Palette {
+    query: String,
+    focus: bool,
+}
+
+/// The screenshot taken for `--screenshot`.
+struct Screenshot {
+    path: PathBuf,
+    frames: u32,
+    requested: bool,
+    done: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+/// The editor.
+pub struct EditorApp {
+    doc: Document,
+    journey: usize,
+    selection: Vec<Selected>,
+    canvas: CanvasState,
+    lang: Lang,
+    theme: ThemeKind,
+    prefs: Prefs,
+    dialogs: Box<dyn Dialogs>,
+    path_prompt: Option<(Purpose, String)>,
+    pending_ask: Option<(Purpose, Option<PathBuf>)>,
+    confirm: Option<Then>,
+    after_save: Option<Then>,
+    export_scale: Option<f32>,
+    persona_delete: Option<PersonaId>,
+    palette: Option<Palette>,
+    status: Option<Status>,
+    edits: Vec<(Edit, Option<Burst>)>,
+    commands: Vec<Command>,
+    session: u64,
+    photos: PhotoTextures,
+    photo_warned: Vec<String>,
+    screenshot: Option<Screenshot>,
+    closing: bool,
+    close_sent: bool,
+    title: String,
+    fonts_set: bool,
+    visuals_applied: Option<ThemeKind>,
+}
+
+impl EditorApp {
+    /// The editor with `start`'s map, answering file questions through `dialogs`.
+    pub fn new(start: Start, dialogs: Box<dyn Dialogs>) -> Self {
+        let lang = match start.prefs.lang.as_str() {
+            "pl" => Lang::Pl,
+            "en" => Lang::En,
+            _ => start.system_lang,
+        };
+        let theme = if start.prefs.theme == "dark" {
+            ThemeKind::Dark
+        } else {
+            ThemeKind::Light
+        };
+        let mut app = EditorApp {
+            doc: Document::new(untitled_map(templates::find("lead-generation")), None),
+            journey: 0,
+            selection: Vec::new(),
+            canvas: CanvasState::default(),
+            lang,
+            theme,
+            prefs: start.prefs,
+            dialogs,
+            path_prompt: None,
+            pending_ask: None,
+            confirm: None,
+            after_save: None,
+            export_scale: None,
+            persona_delete: None,
+            palette: None,
+            status: None,
+            edits: Vec::new(),
+            commands: Vec::new(),
+            session: 0,
+            photos: PhotoTextures::default(),
+            photo_warned: Vec::new(),
+            screenshot: start.screenshot.map(|path| Screenshot {
+                path,
+                frames: 0,
+                requested: false,
+                done: Arc::default(),
+            }),
+            closing: false,
+            close_sent: false,
+            title: String::new(),
+            fonts_set: false,
+            visuals_applied: None,
+        };
+        let file = start.file.or_else(|| app.prefs.recent.first().cloned());
+        if let Some(path) = file {
+            app.open(&path);
+        }
+        app
+    }
+
+    /// The editor for eframe: preferences from its storage, native dialogs.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, mut start: Start) -> Self {
+        cc.egui_ctx.set_fonts(theme::font_definitions());
+        if let Some(storage) = cc.storage
+            && let Some(prefs) = eframe::get_value::<Prefs>(storage, PREFS_KEY)
+        {
+            start.prefs = prefs;
+        }
+        let mut app = EditorApp::new(start, Box::new(dialogs::NativeDialogs::default()));
+        app.fonts_set = true;
+        app
+    }
+
+    /// The document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The map being edited.
+    pub fn map(&self) -> &JourneyMap {
+        self.doc.map()
+    }
+
+    /// The index of the journey shown.
+    pub fn journey_index(&self) -> usize {
+        self.journey
+    }
+
+    /// What is selected.
+    pub fn selection(&self) -> &[Selected] {
+        &self.selection
+    }
+
+    /// The window title: the file name, a dot when there are unsaved changes.
+    pub fn title(&self) -> String {
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{} — journeymap", self.doc.name())
+    }
+
+    /// The language of the window.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Light or dark.
+    pub fn theme(&self) -> ThemeKind {
+        self.theme
+    }
+
+    /// The preferences as they would be saved now.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The status bar's message.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The zoom of the canvas.
+    pub fn zoom(&self) -> f32 {
+        self.canvas.zoom
+    }
+
+    /// True once the window was asked to close (and nothing stopped it).
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Loads `path` as the document; on failure keeps the current one and says why.
+    pub fn open(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(map) => {
+                self.doc = Document::new(map, Some(path.to_path_buf()));
+                self.journey = 0;
+                self.selection.clear();
+                self.canvas = CanvasState::default();
+                self.remember(path);
+                self.say(
+                    format!("{} {}", T::Opened.get(self.lang), path.display()),
+                    false,
+                );
+            }
+            Err(e) => {
+                let where_ = e.pos().map_or_else(
+                    || path.display().to_string(),
+                    |p| format!("{}:{}:{}", path.display(), p.line, p.col),
+                );
+                self.say(format!("{where_}: {e}"), true);
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    /// Saves to the document's path, or asks for one.
+    fn save(&mut self) -> bool {
+        if let Some(path) = self.doc.path().map(Path::to_path_buf) {
+            self.save_to(&path)
+        } else {
+            self.ask(Purpose::SaveAs);
+            false
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        self.finish_editing();
+        match self.doc.save_as(path) {
+            Ok(()) => {
+                self.remember(path);
+                self.say(
+                    format!("{} {}", T::Saved.get(self.lang), path.display()),
+                    false,
+                );
+                if let Some(then) = self.after_save.take() {
+                    self.proceed(then);
+                }
+                true
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.say(format!("{e}: {}", path.display()), true);
+                false
+            }
+        }
+    }
+
+    /// Asks for a file: the native dialog, or the editor's own path field.
+    fn ask(&mut self, purpose: Purpose) {
+        if self.dialogs.available() {
+            let suggested = match &purpose {
+                Purpose::SaveAs => Some(
+                    self.doc
+                        .path()
+                        .map_or_else(|| PathBuf::from(self.doc.name()), Path::to_path_buf),
+                ),
+                Purpose::ExportPng { .. } => Some(
+                    self.doc
+                        .folder()
+                        .join(Path::new(&self.doc.name()).with_extension("png")),
+                ),
+                _ => self
+                    .doc
+                    .path()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf),
+            };
+            self.pending_ask = Some((purpose, suggested));
+        } else {
+            let initial = match &purpose {
+                Purpose::SaveAs => self
+                    .doc
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            self.path_prompt = Some((purpose, initial));
+        }
+    }
+
+    fn answered(&mut self, purpose: Purpose, path: Option<PathBuf>) {
+        let Some(path) = path else {
+            self.after_save = None;
+            return;
+        };
+        match purpose {
+            Purpose::Open => self.open(&path),
+            Purpose::SaveAs => {
+                self.save_to(&path);
+            }
+            Purpose::ExportPng { scale_tenths } => {
+                self.export_png(&path, f32::from(scale_tenths) / 10.0);
+            }
+            Purpose::Photo(persona) => self.set_photo(&persona, &path),
+        }
+    }
+
+    /// Runs `then` now, or first asks about unsaved changes.
+    fn request(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.confirm = Some(then);
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Then) {
+        match then {
+            Then::Close => self.closing = true,
+            Then::Open(Some(path)) => self.open(&path),
+            Then::Open(None) => self.ask(Purpose::Open),
+            Then::New(template) => {
+                self.doc = Document::new(untitled_map(templates::find(template)), None);
+                self.journey = 0;
+                self.selection.clear();
+                self.canvas = CanvasState::default();
+            }
+        }
+    }
+
+    fn export_png(&mut self, path: &Path, scale: f32) {
+        let options = crate::render::ExportOptions {
+            scale,
+            width: None,
+            theme: self.theme,
+        };
+        let mut exporter = crate::render::Exporter::new();
+        let picture = exporter.render(self.doc.map(), self.journey, &self.doc.folder(), &options);
+        let mut bytes = Vec::new();
+        let result = crate::render::encode_png(&picture.image, &mut bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|()| io::atomic::write(path, &bytes).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => {
+                let mut text = format!("{} {}", T::Exported.get(self.lang), path.display());
+                for warning in picture.warnings {
+                    text.push_str("; ");
+                    text.push_str(&warning);
+                }
+                self.say(text, false);
+            }
+            Err(e) => self.say(format!("{e}: {}", path.display()), true),
+        }
+    }
+
+    /// The primary persona's photo for the canvas; a failure is said once.
+    fn persona_photo(&mut self, ctx: &Context) -> Option<paint::Photo> {
+        let map = self.doc.map();
+        let persona = map
+            .journeys
+            .get(self.journey)
+            .and_then(|j| j.personas.first())
+            .and_then(|id| map.persona(id))?;
+        let photo = persona.photo.clone();
+        let name = persona.name.clone();
+        match self.photos.get(ctx, &self.doc.folder(), &photo) {
+            Ok(photo) => photo,
+            Err(e) => {
+                if !self.photo_warned.contains(&photo) {
+                    self.photo_warned.push(photo.clone());
+                    self.say(format!("{name}: {e}: {photo}"), true);
+                }
+                None
+            }
+        }
+    }
+
+    fn select(&mut self, item: Selected, add: bool) {
+        if add {
+            if let Some(i) = self.selection.iter().position(|s| *s == item) {
+                self.selection.remove(i);
+            } else {
+                self.selection.push(item);
+            }
+        } else {
+            self.selection = vec![item];
+        }
+    }
+
+    /// Drops selected items that no longer exist (deleted, undone).
+    fn repair_selection(&mut self) {
+        let map = self.doc.map();
+        self.selection.retain(|s| match s {
+            Selected::Card(id) => map.card(id).is_some(),
+            Selected::Stage(id) => map.stage(id).is_some(),
+            Selected::Step(id) => map.step(id).is_some(),
+            Selected::Lane(id) => map.lane(id).is_some(),
+            Selected::Link(id) => map.link(id).is_some(),
+            Selected::Persona(id) => map.persona(id).is_some(),
+        });
+        if let Some(editing) = &self.canvas.editing
+            && map.card(&editing.card).is_none()
+        {
+            self.canvas.editing = None;
+        }
+        self.journey = self.journey.min(map.journeys.len().saturating_sub(1));
+    }
+
+    fn apply_visuals(&mut self, ctx: &Context) {
+        if self.visuals_applied == Some(self.theme) {
+            return;
+        }
+        self.visuals_applied = Some(self.theme);
+        let mut visuals = match self.theme {
+            ThemeKind::Light => egui::Visuals::light(),
+            ThemeKind::Dark => egui::Visuals::dark(),
+        };
+        visuals.text_options = theme::text_options(self.theme);
+        ctx.set_visuals(visuals);
+    }
+
+    /// Turns shortcuts and clipboard events into commands.
+    fn read_input(&mut self, ctx: &Context) {
+        if self.confirm.is_some() || self.path_prompt.is_some() || self.persona_delete.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut shortcuts: Vec<(Command, egui::KeyboardShortcut)> = Command::ALL
+            .iter()
+            .flat_map(|c| {
+                [c.shortcut(), c.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .map(move |s| (*c, s))
+            })
+            .collect();
+        // Ctrl+Shift+Z before Ctrl+Z: egui matches a shortcut whatever Shift does.
+        shortcuts.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(u8::from(s.modifiers.shift) + u8::from(s.modifiers.command))
+        });
+        for (command, shortcut) in shortcuts {
+            if typing && Command::is_plain_key(shortcut) {
+                continue;
+            }
+            if self.palette.is_some() && command != Command::Palette {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command);
+            }
+        }
+        if typing || self.palette.is_some() {
+            return;
+        }
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.commands.push(Command::Copy),
+                egui::Event::Cut => {
+                    self.commands.push(Command::Copy);
+                    self.commands.push(Command::Delete);
+                }
+                egui::Event::Paste(text) => self.paste(&text),
+                _ => {}
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        {
+            self.request(Then::Open(Some(path)));
+        }
+    }
+
+    /// The whole window, once per frame.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_set {
+            // New fonts take effect next frame, with a new atlas that the
+            // canvas notices (see `current_layout`).
+            ctx.set_fonts(theme::font_definitions());
+            self.fonts_set = true;
+            ctx.request_repaint();
+        }
+        self.apply_visuals(&ctx);
+        while let Some((purpose, path)) = self.dialogs.poll() {
+            self.answered(purpose, path);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.confirm = Some(Then::Close);
+            } else {
+                self.closing = true;
+            }
+        }
+        self.repair_selection();
+        self.read_input(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("tabs").show(ui, |ui| self.tabs(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("personas")
+            .default_size(220.0)
+            .show(ui, |ui| self.personas_panel(ui));
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .show(ui, |ui| self.inspector(ui));
+        let backdrop = crate::theme::Theme::new(self.theme).panel;
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(backdrop))
+            .show(ui, |ui| self.canvas_ui(ui));
+        self.modals(&ctx);
+        self.end_frame(&ctx);
+    }
+
+    /// Applies the frame's edits and commands, then updates the window.
+    fn end_frame(&mut self, ctx: &Context) {
+        for (edit, burst) in std::mem::take(&mut self.edits) {
+            if let Err(e) = self.doc.apply(edit, burst) {
+                self.say(e.to_string(), true);
+            }
+        }
+        for command in std::mem::take(&mut self.commands) {
+            self.run(command, ctx);
+        }
+        if let Some((purpose, suggested)) = self.pending_ask.take() {
+            self.dialogs.ask(purpose, suggested, ctx);
+        }
+        let title = self.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.closing && !self.close_sent {
+            self.close_sent = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+        self.screenshot_step(ctx);
+    }
+
+    fn screenshot_step(&mut self, ctx: &Context) {
+        let Some(shot) = &mut self.screenshot else {
+            return;
+        };
+        shot.frames += 1;
+        if !shot.requested && shot.frames >= 5 {
+            shot.requested = true;
+            let path = shot.path.clone();
+            let done = Arc::clone(&shot.done);
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let rgba = image::RgbaImage::from_raw(
+                    u32::try_from(image.size[0]).unwrap_or(0),
+                    u32::try_from(image.size[1]).unwrap_or(0),
+                    image
+                        .pixels
+                        .iter()
+                        .flat_map(egui::Color32::to_srgba_unmultiplied)
+                        .collect(),
+                );
+                let result = match rgba {
+                    Some(rgba) => {
+                        let mut bytes = Vec::new();
+                        crate::render::encode_png(&rgba, &mut bytes)
+                            .map_err(|e| e.to_string())
+                            .and_then(|()| {
+                                io::atomic::write(&path, &bytes).map_err(|e| e.to_string())
+                            })
+                    }
+                    None => Err("the screenshot had no pixels".to_owned()),
+                };
+                if let Ok(mut slot) = done.lock() {
+                    *slot = Some(result);
+                }
+                repaint.request_repaint();
+            });
+        }
+        let finished = shot.done.lock().ok().and_then(|mut d| d.take());
+        if let Some(result) = finished {
+            if let Err(e) = result {
+                eprintln!(
+                    "journeymap: cannot save the screenshot: {e}: {}",
+                    shot.path.display()
+                );
+                SCREENSHOT_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            self.closing = true;
+        }
+        if !self.closing {
+            ctx.request_repaint();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        egui::MenuBar::new().ui(ui, |ui| {
+            for menu in Menu::ALL {
+                ui.menu_button(menu.label(lang), |ui| {
+                    if menu == Menu::File {
+                        ui.menu_button(T::NewFromTemplate.get(lang), |ui| {
+                            for template in templates::TEMPLATES {
+                                if ui
+                                    .button(template.name)
+                                    .on_hover_text(template.description)
+                                    .clicked()
+                                {
+                                    self.request(Then::New(template.name));
+                                    ui.close();
+                                }
+                            }
+                        });
+                        ui.menu_button(T::OpenRecent.get(lang), |ui| {
+                            if self.prefs.recent.is_empty() {
+                                ui.label(T::NoRecentFiles.get(lang));
+                            }
+                            for path in self.prefs.recent.clone() {
+                                if ui.button(path.display().to_string()).clicked() {
+                                    self.request(Then::Open(Some(path)));
+                                    ui.close();
+                                }
+                            }
+                        });
+                    }
+                    for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
+                        let button = command.button(lang);
+                        if ui.add_enabled(self.enabled(command), button).clicked() {
+                            self.commands.push(command);
+                            ui.close();
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /// False for commands that would do nothing now.
+    fn enabled(&self, command: Command) -> bool {
+        let has_cards = self
+            .selection
+            .iter()
+            .any(|s| matches!(s, Selected::Card(_)));
+        match command {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            Command::Copy | Command::Duplicate | Command::EditText => has_cards,
+            Command::Delete => !self.selection.is_empty(),
+            Command::ClearScore => self
+                .selection
+                .iter()
+                .any(|s| matches!(s, Selected::Step(_))),
+            Command::ThemeLight => self.theme != ThemeKind::Light,
+            Command::ThemeDark => self.theme != ThemeKind::Dark,
+            Command::LangEn => self.lang != Lang::En,
+            Command::LangPl => self.lang != Lang::Pl,
+            Command::DuplicateJourney
+            | Command::DeleteJourney
+            | Command::AddStage
+            | Command::AddStep
+            | Command::NewCard => !self.doc.map().journeys.is_empty(),
+            _ => true,
+        }
+    }
+
+    fn tabs(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        ui.horizontal(|ui| {
+            for (index, journey) in self.doc.map().journeys.iter().enumerate() {
+                let name = if journey.name.is_empty() {
+                    journey.id.to_string()
+                } else {
+                    journey.name.clone()
+                };
+                let response = ui
+                    .selectable_label(index == self.journey, name)
+                    .on_hover_text(text::cards(lang, journey.cards.len()));
+                if response.clicked() && index != self.journey {
+                    self.journey = index;
+                    self.selection.clear();
+                    self.canvas.editing = None;
+                    self.canvas.fit_next = true;
+                }
+            }
+            if ui
+                .button("+")
+                .on_hover_text(Command::AddJourney.label(lang))
+                .clicked()
+            {
+                self.commands.push(Command::AddJourney);
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        let lang = self.lang;
+        ui.horizontal(|ui| {
+            let marker = if self.doc.is_dirty() { "● " } else { "" };
+            ui.label(format!("{marker}{}", self.doc.name()));
+            ui.separator();
+            if let Some(journey) = self.doc.map().journeys.get(self.journey) {
+                ui.label(text::cards(lang, journey.cards.len()));
+                ui.separator();
+            }
+            ui.label(format!("{:.0}%", self.canvas.zoom * 100.0));
+            if let Some(status) = &self.status {
+                ui.separator();
+                let color = if status.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, &status.text);
+            }
+        });
+    }
+
+    fn modals(&mut self, ctx: &Context) {
+        let lang = self.lang;
+        if let Some(then) = self.confirm.clone() {
+            let mut answer = None;
+            egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
+                ui.heading(T::UnsavedTitle.get(lang));
+                ui.label(T::UnsavedQuestion.get(lang));
+                ui.horizontal(|ui| {
+                    if ui.button(T::Save.get(lang)).clicked() {
+                        answer = Some(0);
+                    }
+                    if ui.button(T::Discard.get(lang)).clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked()
+                        || ui.input(|i| i.key_pressed(Key::Escape))
+                    {
+                        answer = Some(2);
+                    }
+                });
+            });
+            match answer {
+                Some(0) => {
+                    self.confirm = None;
+                    self.after_save = Some(then);
+                    if self.doc.path().is_some() {
+                        self.save();
+                    } else {
+                        self.ask(Purpose::SaveAs);
+                    }
+                }
+                Some(1) => {
+                    self.confirm = None;
+                    self.proceed(then);
+                }
+                Some(_) => self.confirm = None,
+                None => {}
+            }
+        }
+        if let Some((purpose, mut path)) = self.path_prompt.take() {
+            let mut answer = None;
+            egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.label(T::PathPrompt.get(lang));
+                let response = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::Path.get(lang))
+                });
+                ui.horizontal(|ui| {
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !path.trim().is_empty() {
+                        answer = Some(Some(PathBuf::from(path.trim())));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        answer = Some(None);
+                    }
+                });
+            });
+            match answer {
+                Some(answer) => self.answered(purpose, answer),
+                None => self.path_prompt = Some((purpose, path)),
+            }
+        }
+        if let Some(scale) = self.export_scale {
+            let mut scale = scale;
+            let mut answer = None;
+            egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+                ui.heading(Command::ExportPng.label(lang));
+                let slider = ui.add(
+                    egui::Slider::new(&mut scale, 0.5..=4.0)
+                        .step_by(0.5)
+                        .text(T::Scale.get(lang)),
+                );
+                slider.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Slider, true, T::Scale.get(lang))
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(Command::ExportPng.label(lang)).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            self.export_scale = Some(scale);
+            if let Some(go) = answer {
+                self.export_scale = None;
+                if go {
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        clippy::cast_sign_loss,
+                        reason = "0.5..=4 times ten"
+                    )]
+                    let scale_tenths = (scale * 10.0).round().clamp(5.0, 40.0) as u8;
+                    self.ask(Purpose::ExportPng { scale_tenths });
+                }
+            }
+        }
+        self.persona_delete_modal(ctx);
+        self.palette_window(ctx);
+    }
+
+    fn palette_window(&mut self, ctx: &Context) {
+        let lang = self.lang;
+        let enabled: Vec<bool> = Command::ALL.iter().map(|c| self.enabled(*c)).collect();
+        let Some(palette) = &mut self.palette else {
+            return;
+        };
+        let mut run = None;
+        let mut close = false;
+        egui::Modal::new(Id::unique("palette")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut palette.query)
+                    .hint_text(T::SearchCommands.get(lang)),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::SearchInput,
+                    true,
+                    T::SearchCommands.get(lang),
+                )
+            });
+            if palette.focus {
+                response.request_focus();
+                palette.focus = false;
+            }
+            let query = palette.query.to_lowercase();
+            let matches: Vec<Command> = Command::ALL
+                .into_iter()
+                .filter(|c| *c != Command::Palette && c.label(lang).to_lowercase().contains(&query))
+                .collect();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for command in &matches {
+                        let button = command.button(lang);
+                        let on = Command::ALL
+                            .iter()
+                            .position(|c| c == command)
+                            .and_then(|i| enabled.get(i).copied())
+                            .unwrap_or(true);
+                        if ui.add_enabled(on, button).clicked() {
+                            run = Some(*command);
+                        }
+                    }
+                });
+            if ui.input(|i| i.key_pressed(Key::Enter)) {
+                run = matches.first().copied();
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                close = true;
+            }
+        });
+        if let Some(command) = run {
+            self.palette = None;
+            self.commands.push(command);
+        } else if close {
+            self.palette = None;
+        }
+    }
+}
+
+/// Set when `--screenshot` could not write its file; the binary exits 2.
+pub static SCREENSHOT_FAILED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// A fresh untitled map from `template` (blank when there is none).
+fn untitled_map(template: Option<&templates::Template>) -> JourneyMap {
+    template
+        .and_then(|t| io::from_str(t.text).ok())
+        .unwrap_or_default()
+}
+
+impl eframe::App for EditorApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// The language the system asks for: Polish for a `pl` locale, English otherwise.
+pub fn system_lang() -> Lang {
+    match sys_locale::get_locale() {
+        Some(locale) if locale.to_lowercase().starts_with("pl") => Lang::Pl,
+        _ => Lang::En,
+    }
+}
+
+/// Where the editor keeps its files: `JOURNEYMAP_DATA_DIR`, or the OS data folder.
+pub fn data_dir() -> Option<PathBuf> {
+    std::env::var_os("JOURNEYMAP_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "journeymap").map(|d| d.data_dir().to_path_buf())
+        })
+}
+
+/// Opens the editor window; returns when it closes.
+pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("journeymap")
+        .with_inner_size([1280.0, 800.0])
+        .with_drag_and_drop(true);
+    if screenshot.is_some() {
+        viewport = viewport.with_inner_size([1280.0, 800.0]);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persistence_path: data_dir().map(|d| d.join("app.ron")),
+        ..eframe::NativeOptions::default()
+    };
+    let start = Start {
+        file,
+        screenshot,
+        prefs: Prefs::default(),
+        system_lang: system_lang(),
+    };
+    eframe::run_native(
+        "journeymap",
+        options,
+        Box::new(move |cc| Ok(Box::new(EditorApp::from_creation_context(cc, start)))),
+    )
+}
