@@ -801,3 +801,78 @@ fn every_interactive_widget_has_an_accessible_label() {
         unlabeled.len()
     );
 }
+
+#[test]
+fn dragging_a_step_header_moves_it_into_another_stage() {
+    let mut f = harness();
+    let from = center(&f, "Step Checks pricing");
+    let target = f.harness.get_by_label("Step Attends a webinar").rect();
+    let to = Pos2::new(target.left() + 4.0, target.center().y);
+    drag(&mut f, from, to);
+    let consideration = map(&f).stage(&"st-consideration".into()).expect("exists");
+    let steps: Vec<&str> = consideration.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(steps, ["sp-ebook", "sp-nurture", "sp-pricing", "sp-webinar"]);
+    ctrl(&mut f, Key::Z);
+    assert_eq!(map(&f).stage(&"st-consideration".into()).expect("exists").steps.len(), 3);
+}
+
+#[test]
+fn dragging_a_lane_label_reorders_the_lanes() {
+    let mut f = harness();
+    let from = center(&f, "Lane Feelings");
+    let target = f.harness.get_by_label("Lane Actions").rect();
+    let to = Pos2::new(target.center().x, target.top() + 2.0);
+    drag(&mut f, from, to);
+    let lanes: Vec<&str> = map(&f).lanes.iter().take(3).map(|l| l.id.as_str()).collect();
+    assert_eq!(lanes, ["ln-touch", "ln-feel", "ln-act"]);
+}
+
+#[test]
+fn journeys_are_renamed_added_moved_and_deleted() {
+    let mut f = harness();
+    // Nothing selected: the inspector shows the journey's fields.
+    f.harness.get_by_label("Name").focus();
+    f.harness.run();
+    f.harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    f.harness.get_by_label("Name").type_text("Lead gen today");
+    f.harness.run();
+    assert_eq!(map(&f).journeys[0].name, "Lead gen today");
+    assert!(f.harness.query_by_label("Lead gen today").is_some(), "the tab shows the new name");
+    f.harness.get_by_label("+").click();
+    f.harness.run();
+    assert_eq!(map(&f).journeys.len(), 2);
+    assert_eq!(app(&f).journey_index(), 1);
+    menu(&mut f, "Journey", "Move journey left");
+    assert_eq!(map(&f).journeys[0].name, "New journey");
+    assert_eq!(app(&f).journey_index(), 0);
+    menu(&mut f, "Journey", "Delete journey");
+    assert_eq!(map(&f).journeys.len(), 1);
+    assert_eq!(map(&f).journeys[0].name, "Lead gen today");
+}
+
+/// A file dropped from the desktop, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_map_file_on_the_window_opens_it() {
+    let mut f = harness();
+    let other = f.dir.path().join("dropped.ron");
+    std::fs::write(&other, template("b2b-saas")).expect("written");
+    f.harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    f.harness.run();
+    assert_eq!(app(&f).document().path(), Some(other.as_path()));
+}
