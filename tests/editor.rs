@@ -811,9 +811,19 @@ fn dragging_a_step_header_moves_it_into_another_stage() {
     drag(&mut f, from, to);
     let consideration = map(&f).stage(&"st-consideration".into()).expect("exists");
     let steps: Vec<&str> = consideration.steps.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(steps, ["sp-ebook", "sp-nurture", "sp-pricing", "sp-webinar"]);
+    assert_eq!(
+        steps,
+        ["sp-ebook", "sp-nurture", "sp-pricing", "sp-webinar"]
+    );
     ctrl(&mut f, Key::Z);
-    assert_eq!(map(&f).stage(&"st-consideration".into()).expect("exists").steps.len(), 3);
+    assert_eq!(
+        map(&f)
+            .stage(&"st-consideration".into())
+            .expect("exists")
+            .steps
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -823,7 +833,12 @@ fn dragging_a_lane_label_reorders_the_lanes() {
     let target = f.harness.get_by_label("Lane Actions").rect();
     let to = Pos2::new(target.center().x, target.top() + 2.0);
     drag(&mut f, from, to);
-    let lanes: Vec<&str> = map(&f).lanes.iter().take(3).map(|l| l.id.as_str()).collect();
+    let lanes: Vec<&str> = map(&f)
+        .lanes
+        .iter()
+        .take(3)
+        .map(|l| l.id.as_str())
+        .collect();
     assert_eq!(lanes, ["ln-touch", "ln-feel", "ln-act"]);
 }
 
@@ -837,7 +852,10 @@ fn journeys_are_renamed_added_moved_and_deleted() {
     f.harness.get_by_label("Name").type_text("Lead gen today");
     f.harness.run();
     assert_eq!(map(&f).journeys[0].name, "Lead gen today");
-    assert!(f.harness.query_by_label("Lead gen today").is_some(), "the tab shows the new name");
+    assert!(
+        f.harness.query_by_label("Lead gen today").is_some(),
+        "the tab shows the new name"
+    );
     f.harness.get_by_label("+").click();
     f.harness.run();
     assert_eq!(map(&f).journeys.len(), 2);

@@ -10,15 +10,16 @@ use std::sync::Arc;
 
 use eframe::egui::{
     self, CursorIcon, Id, Key, Pos2, Rect, Role, Sense, Shape, Stroke, StrokeKind, Ui, Vec2,
-    WidgetInfo, emath::TSTransform, epaint, pos2, vec2,
+    WidgetInfo, emath::TSTransform, pos2, vec2,
 };
 
 use super::document::Burst;
 use super::text::T;
+use super::zoom_text::{ZoomText, text_step};
 use super::{EditorApp, Selected};
 use crate::edit::{Edit, ItemRef};
 use crate::i18n::Lang;
-use crate::layout::{JourneyLayout, LayoutCache, LayoutOptions, PanelKind};
+use crate::layout::{JourneyLayout, LayoutOptions, PanelKind};
 use crate::model::{Card, CardId, JourneyMap, LaneId, LaneKind, Link, LinkId, StageId, StepId};
 use crate::paint;
 use crate::theme::{SIZES, Theme};
@@ -37,17 +38,13 @@ pub struct CanvasState {
     pub zoom: f32,
     /// Zoom to fit on the next frame (after opening a map).
     pub fit_next: bool,
-    layouts: LayoutCache,
+    text: ZoomText,
     shapes: ShapeCache,
     drag: Option<Drag>,
     /// The card whose text is being typed, with the text so far.
     pub editing: Option<Editing>,
     /// The canvas' rectangle last frame, for zoom commands.
     pub last_rect: Rect,
-    /// How full the font atlas was after the last layout; less means a new atlas.
-    atlas_fill: f32,
-    /// The text options of the last layout; new ones mean a new atlas.
-    text_options: Option<epaint::text::TextOptions>,
 }
 
 impl Default for CanvasState {
@@ -56,13 +53,11 @@ impl Default for CanvasState {
             pan: vec2(0.0, 0.0),
             zoom: 1.0,
             fit_next: true,
-            layouts: LayoutCache::default(),
+            text: ZoomText::default(),
             shapes: ShapeCache::default(),
             drag: None,
             editing: None,
             last_rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
-            atlas_fill: 0.0,
-            text_options: None,
         }
     }
 }
@@ -100,13 +95,22 @@ enum Drag {
     Select { start: Pos2 },
 }
 
-/// The painter's shapes, scaled to the zoom; rebuilt when the layout, the
-/// theme or the zoom changes. Each shape keeps its bounds for culling.
+/// The painter's shapes, texts as meshes on the canvas' own atlas, scaled
+/// to the zoom; rebuilt when the layout, the theme, the atlas or the zoom
+/// changes. Each shape keeps its bounds for culling.
 #[derive(Default)]
 struct ShapeCache {
-    key: Option<(usize, crate::theme::ThemeKind, u32, bool)>,
+    key: Option<ShapeKey>,
     shapes: Vec<(Rect, Shape)>,
 }
+
+type ShapeKey = (
+    usize,
+    crate::theme::ThemeKind,
+    u32,
+    bool,
+    ([usize; 2], Option<egui::TextureId>),
+);
 
 impl ShapeCache {
     fn get(
@@ -115,16 +119,21 @@ impl ShapeCache {
         theme: &Theme,
         photo: Option<&paint::Photo>,
         zoom: f32,
+        text: &ZoomText,
+        pixels_per_point: f32,
     ) -> &[(Rect, Shape)] {
         let key = (
             Arc::as_ptr(layout) as usize,
             theme.kind,
             zoom.to_bits(),
             photo.is_some(),
+            text.mesh_key(),
         );
         if self.key != Some(key) {
             let scale = TSTransform::from_scaling(zoom);
-            self.shapes = paint::journey_shapes(layout, theme, photo)
+            let text_ppp = pixels_per_point * text_step(zoom);
+            self.shapes = text
+                .meshes(paint::journey_shapes(layout, theme, photo), text_ppp)
                 .into_iter()
                 .map(|mut shape| {
                     if (zoom - 1.0).abs() > f32::EPSILON {
@@ -244,31 +253,24 @@ fn card_label(card: &Card, lang: Lang) -> String {
 }
 
 impl EditorApp {
-    /// The layout of the current journey, computed only when the document changed.
+    /// The layout of the current journey, its text set for the current zoom;
+    /// computed only when the document, the journey or the zoom step changed.
     pub(super) fn current_layout(&mut self, ctx: &egui::Context) -> Arc<JourneyLayout> {
         let map = self.doc.map();
         let options = LayoutOptions {
             min_width: 0.0,
             lang: Lang::of_map(map),
         };
-        let revision = self.doc.revision();
-        let journey = self.journey;
-        let canvas = &mut self.canvas;
-        let ppp = ctx.pixels_per_point();
-        ctx.fonts_mut(|fonts| {
-            // The layout's galleys point into the font atlas; when egui
-            // starts a new atlas (new fonts, or the old one full), they must be laid out again.
-            let fill = fonts.font_atlas_fill_ratio();
-            if fill < canvas.atlas_fill || canvas.text_options.as_ref() != Some(fonts.options()) {
-                canvas.layouts = LayoutCache::default();
-                canvas.text_options = Some(*fonts.options());
-            }
-            let layout = canvas
-                .layouts
-                .get(revision, map, journey, &options, ppp, fonts);
-            canvas.atlas_fill = fonts.font_atlas_fill_ratio();
-            layout
-        })
+        let step = text_step(self.canvas.zoom);
+        self.canvas.text.layout(
+            ctx,
+            self.doc.revision(),
+            map,
+            self.journey,
+            options,
+            step,
+            self.theme,
+        )
     }
 
     /// Sets the zoom to show the whole journey in the canvas.
@@ -343,7 +345,12 @@ impl EditorApp {
             self.finish_editing();
         }
 
-        let origin = rect.min + self.canvas.pan;
+        // Whole pixels, so glyphs land on the pixel grid.
+        let pixels = ctx.pixels_per_point();
+        let origin = ((rect.min + self.canvas.pan).to_vec2() * pixels)
+            .round()
+            .to_pos2()
+            / pixels;
         let zoom = self.canvas.zoom;
         let screen_from_canvas = TSTransform::new(origin.to_vec2(), zoom);
         let canvas_from_screen = screen_from_canvas.inverse();
@@ -353,10 +360,11 @@ impl EditorApp {
         let photo = self.persona_photo(&ctx);
         let painter = ui.painter_at(rect);
         let offset = origin.to_vec2();
-        let shapes = self
-            .canvas
+        let ppp = ctx.pixels_per_point();
+        let canvas = &mut self.canvas;
+        let shapes = canvas
             .shapes
-            .get(&layout, &theme, photo.as_ref(), zoom);
+            .get(&layout, &theme, photo.as_ref(), zoom, &canvas.text, ppp);
         let visible = rect.translate(-offset);
         painter.rect_filled(
             to_screen(Rect::from_min_size(Pos2::ZERO, layout.size)),

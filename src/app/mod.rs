@@ -12,6 +12,7 @@ pub mod document;
 mod inspector;
 mod ops;
 pub mod text;
+mod zoom_text;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

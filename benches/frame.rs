@@ -1,0 +1,205 @@
+//! One frame of the editor (run + tessellate) on a generated map of 10,000
+//! cards, against egui's own demo frame measured in the same run.
+//!
+//! `cargo bench --bench frame`. Targets (issue 4): at 100% zoom the p95
+//! frame at most 2x the demo frame; zoomed out to fit at most 8 ms; while
+//! zooming continuously at most 16 ms. Criterion prints medians; after the
+//! groups, each case runs 200 more frames and prints its p50 and p95.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui::{self, Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
+use journeymap::app::dialogs::ScriptedDialogs;
+use journeymap::app::{EditorApp, Prefs, Start};
+use journeymap::i18n::Lang;
+use journeymap::model::synthetic;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const SCREEN: [f32; 2] = [1600.0, 1000.0];
+
+fn input(events: Vec<Event>, time: f64) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(SCREEN[0], SCREEN[1]))),
+        events,
+        time: Some(time),
+        ..RawInput::default()
+    }
+}
+
+/// One frame: run the app, tessellate what it drew.
+fn frame(ctx: &egui::Context, app: &mut EditorApp, events: Vec<Event>, time: f64) -> usize {
+    let mut output = ctx.run_ui(input(events, time), |ui| app.show(ui));
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    output.textures_delta.clear();
+    primitives.len()
+}
+
+fn key(key: Key) -> Vec<Event> {
+    vec![Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND,
+    }]
+}
+
+/// The editor on a generated map of 20 stages x 5 steps and 10,000 cards, at `zoom_key`.
+fn editor(zoom_key: Key) -> (egui::Context, EditorApp, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.ron");
+    let map = synthetic::generate(20, 5, 10_000);
+    journeymap::io::save(&path, &map).expect("saved");
+    let start = Start {
+        file: Some(path),
+        screenshot: None,
+        prefs: Prefs::default(),
+        system_lang: Lang::En,
+    };
+    let mut app = EditorApp::new(start, Box::new(ScriptedDialogs::default()));
+    let ctx = egui::Context::default();
+    for n in 0..5 {
+        frame(&ctx, &mut app, Vec::new(), f64::from(n) / 60.0);
+    }
+    frame(&ctx, &mut app, key(zoom_key), 0.1);
+    for n in 0..5 {
+        frame(&ctx, &mut app, Vec::new(), 0.2 + f64::from(n) / 60.0);
+    }
+    (ctx, app, dir)
+}
+
+/// Ctrl+scroll over the canvas: zoom in and out by turns, a new zoom every frame.
+fn zooming(n: u64) -> Vec<Event> {
+    let factor = if n.is_multiple_of(2) { 1.02 } else { 1.0 / 1.02 };
+    vec![
+        Event::PointerMoved(Pos2::new(700.0, 500.0)),
+        Event::Zoom(factor),
+    ]
+}
+
+fn percentiles(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    let at = |q: f64| {
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss,
+            reason = "an index into 200 samples"
+        )]
+        let i = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times.get(i).copied().unwrap_or_default()
+    };
+    (at(0.5), at(0.95))
+}
+
+fn report(name: &str, mut run: impl FnMut(u64)) {
+    let mut times = Vec::with_capacity(200);
+    for n in 0..200 {
+        let start = Instant::now();
+        run(n);
+        times.push(start.elapsed());
+    }
+    let (p50, p95) = percentiles(times);
+    println!(
+        "{name}: p50 {:.2} ms, p95 {:.2} ms",
+        p50.as_secs_f64() * 1e3,
+        p95.as_secs_f64() * 1e3
+    );
+}
+
+fn frames(c: &mut Criterion) {
+    let demo_ctx = egui::Context::default();
+    let mut demo = egui_demo_lib::DemoWindows::default();
+    let mut demo_frame = |n: u64| {
+        #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+        let time = n as f64 / 60.0;
+        let mut output = demo_ctx.run_ui(input(Vec::new(), time), |ui| demo.ui(ui));
+        let primitives =
+            demo_ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        output.textures_delta.clear();
+        black_box(primitives.len());
+    };
+    let (fit_ctx, mut fit, _fit_dir) = editor(Key::Num1);
+    let (full_ctx, mut full, _full_dir) = editor(Key::Num0);
+    let (zoom_ctx, mut zoomed, _zoom_dir) = editor(Key::Num0);
+
+    let mut group = c.benchmark_group("frame");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
+    let mut n = 0u64;
+    group.bench_function("egui demo (yardstick)", |b| {
+        b.iter(|| {
+            n += 1;
+            demo_frame(n);
+        });
+    });
+    group.bench_function("10k cards at 100%", |b| {
+        b.iter(|| {
+            n += 1;
+            #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+            black_box(frame(
+                &full_ctx,
+                &mut full,
+                Vec::new(),
+                1.0 + n as f64 / 60.0,
+            ));
+        });
+    });
+    group.bench_function("10k cards zoomed to fit", |b| {
+        b.iter(|| {
+            n += 1;
+            #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+            black_box(frame(&fit_ctx, &mut fit, Vec::new(), 1.0 + n as f64 / 60.0));
+        });
+    });
+    group.bench_function("10k cards while zooming", |b| {
+        b.iter(|| {
+            n += 1;
+            #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+            black_box(frame(
+                &zoom_ctx,
+                &mut zoomed,
+                zooming(n),
+                1.0 + n as f64 / 60.0,
+            ));
+        });
+    });
+    group.finish();
+
+    report("egui demo (yardstick)", &mut demo_frame);
+    #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+    report("10k cards at 100%", |n| {
+        black_box(frame(
+            &full_ctx,
+            &mut full,
+            Vec::new(),
+            100.0 + n as f64 / 60.0,
+        ));
+    });
+    #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+    report("10k cards zoomed to fit", |n| {
+        black_box(frame(
+            &fit_ctx,
+            &mut fit,
+            Vec::new(),
+            100.0 + n as f64 / 60.0,
+        ));
+    });
+    #[expect(clippy::cast_precision_loss, reason = "a frame count")]
+    report("10k cards while zooming", |n| {
+        black_box(frame(
+            &zoom_ctx,
+            &mut zoomed,
+            zooming(n),
+            100.0 + n as f64 / 60.0,
+        ));
+    });
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
