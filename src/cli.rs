@@ -310,7 +310,7 @@ fn new(template: &str, force: bool, path: &Path, err: &mut dyn std::io::Write) -
             Status::Ok
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: error: {e}", path.display());
+            let _ = writeln!(err, "journeymap: error: {e}");
             Status::Io
         }
     }
@@ -380,7 +380,7 @@ fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
             Status::Ok
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: error: {e}", path.display());
+            let _ = writeln!(err, "journeymap: error: {e}");
             Status::Io
         }
     }
@@ -456,7 +456,7 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
     };
     let outcome = vcs::merge(&base_doc, &ours_doc, &theirs_doc);
     if let Err(e) = io::save(ours, &outcome.map) {
-        let _ = writeln!(err, "{}: error: {e}", ours.display());
+        let _ = writeln!(err, "journeymap merge: error: {e}");
         return Status::Io;
     }
     let mut report = String::new();
@@ -593,7 +593,7 @@ fn export(
                 );
             }
             Err(e) => {
-                let _ = writeln!(err, "{}: error: {e}", target.display());
+                let _ = writeln!(err, "journeymap: error: {e}");
                 status = status.max(Status::Io);
             }
         }
