@@ -1,11 +1,13 @@
 //! `journeymap export`: the command line, the pictures it writes, and
 //! snapshots of two templates drawn by our own rasterizer.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use image::{RgbaImage, imageops};
-use journeymap::io::templates;
+use journeymap::io::{self, templates};
 use journeymap::render::{ExportOptions, Exporter};
 use journeymap::theme::ThemeKind;
 
@@ -372,6 +374,32 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[test]
+fn texts_of_100000_characters_controls_and_right_to_left_export_without_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = templates::find("lead-generation").expect("template");
+    let map = common::with_hostile_texts(io::from_str(template.text).expect("loads"));
+    let path = dir.path().join("hostile.ron");
+    io::save(&path, &map).expect("saves");
+    let png = dir.path().join("hostile.png");
+    let out = journeymap(&["export", s(&path), "-o", s(&png)]);
+    assert_exit(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        !err.contains("warning") && !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
+    let picture = open(&png);
+    // The natural width at scale 1: no text widened the picture.
+    let width = journeymap::layout::natural_width(&map, 0);
+    assert!(
+        (f64::from(picture.width()) - f64::from(width).round()).abs() < 0.5,
+        "{} px wide, natural width {width}: {err}",
+        picture.width()
+    );
+    assert!(picture.height() < 4000, "{} px high", picture.height());
 }
 
 #[test]
