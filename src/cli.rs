@@ -417,8 +417,9 @@ fn diff(
 }
 
 fn textconv(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Status {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_for_textconv(path, out) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Status::Ok,
         Err(e) => {
             let _ = writeln!(err, "{}: error: cannot read the file: {e}", path.display());
             return Status::Ok;
@@ -434,6 +435,23 @@ fn textconv(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
         }
     }
     Status::Ok
+}
+
+/// The bytes of a map for textconv; a file over the size limit of a map is
+/// copied to `out` as it is, without holding it in memory (`None`).
+fn read_for_textconv(
+    path: &Path,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > io::MAX_FILE_BYTES {
+        std::io::copy(&mut file, out)?;
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(io::MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) -> Status {
