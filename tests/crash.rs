@@ -163,8 +163,10 @@ fn a_save_killed_at_random_moments_leaves_the_old_or_the_new_map() {
         );
     }
     eprintln!(
-        "{KILLS} kills: {found_a} left map A, {found_b} map B, 0 broken; \
-         {mid_save} landed mid-save (a temp file left)"
+        "{KILLS} kills of a child saving {} / {} bytes: {found_a} left map A, {found_b} map B, \
+         0 broken; {mid_save} landed mid-save (a temp file left)",
+        a.len(),
+        b.len()
     );
     assert_eq!(found_a + found_b, KILLS);
     assert!(mid_save > 0, "no kill landed while a save was writing");
