@@ -137,7 +137,15 @@ fn new_into_a_missing_folder_is_an_io_error() {
     let path = dir.path().join("no").join("such").join("map.ron");
     let out = journeymap(&["new", s(&path)]);
     assert_exit(&out, 2);
-    assert!(stderr(&out).contains("cannot save"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "journeymap: error: cannot save (while creating a temporary file in the folder): \
+             the folder is gone (deleted, moved or unmounted); save somewhere else or create \
+             the folder again; the file on disk was not changed: {}\n",
+            path.display()
+        )
+    );
 }
 
 #[test]
