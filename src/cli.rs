@@ -321,7 +321,7 @@ fn new(template: &str, force: bool, path: &Path, err: &mut dyn std::io::Write) -
             Status::Ok
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: error: {e}", path.display());
+            let _ = writeln!(err, "journeymap: error: {e}");
             Status::Io
         }
     }
@@ -391,7 +391,7 @@ fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
             Status::Ok
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: error: {e}", path.display());
+            let _ = writeln!(err, "journeymap: error: {e}");
             Status::Io
         }
     }
@@ -428,8 +428,9 @@ fn diff(
 }
 
 fn textconv(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Status {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_for_textconv(path, out) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Status::Ok,
         Err(e) => {
             let _ = writeln!(err, "{}: error: cannot read the file: {e}", path.display());
             return Status::Ok;
@@ -445,6 +446,23 @@ fn textconv(path: &Path, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
         }
     }
     Status::Ok
+}
+
+/// The bytes of a map for textconv; a file over the size limit of a map is
+/// copied to `out` as it is, without holding it in memory (`None`).
+fn read_for_textconv(
+    path: &Path,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > io::MAX_FILE_BYTES {
+        std::io::copy(&mut file, out)?;
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(io::MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) -> Status {
@@ -467,7 +485,7 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
     };
     let outcome = vcs::merge(&base_doc, &ours_doc, &theirs_doc);
     if let Err(e) = io::save(ours, &outcome.map) {
-        let _ = writeln!(err, "{}: error: {e}", ours.display());
+        let _ = writeln!(err, "journeymap merge: error: {e}");
         return Status::Io;
     }
     let mut report = String::new();
@@ -604,7 +622,7 @@ fn export(
                 );
             }
             Err(e) => {
-                let _ = writeln!(err, "{}: error: {e}", target.display());
+                let _ = writeln!(err, "journeymap: error: {e}");
                 status = status.max(Status::Io);
             }
         }

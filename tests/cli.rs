@@ -137,7 +137,15 @@ fn new_into_a_missing_folder_is_an_io_error() {
     let path = dir.path().join("no").join("such").join("map.ron");
     let out = journeymap(&["new", s(&path)]);
     assert_exit(&out, 2);
-    assert!(stderr(&out).contains("cannot save"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "journeymap: error: cannot save (while creating a temporary file in the folder): \
+             the folder is gone (deleted, moved or unmounted); save somewhere else or create \
+             the folder again; the file on disk was not changed: {}\n",
+            path.display()
+        )
+    );
 }
 
 #[test]
@@ -253,6 +261,53 @@ fn a_newer_version_is_refused_naming_both_versions() {
         err.contains("version 999") && err.contains("up to 1"),
         "{err}"
     );
+}
+
+#[test]
+fn check_fmt_and_export_refuse_a_newer_version_and_leave_the_file_untouched() {
+    let supported = journeymap::model::CURRENT_VERSION;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file from the future: a newer version, a field this build does not
+    // know, and otherwise the current format; written unlike our canonical
+    // form, so `fmt` would change it if it dared.
+    for (name, version) in [("future.ron", "7"), ("far-future.ron", "99999999999")] {
+        let bytes =
+            format!("JourneyMap(version: {version}, title: \"From the future\", hologram: true)");
+        let path = write(dir.path(), name, bytes.as_bytes());
+        let png = dir.path().join("future.png");
+        for args in [
+            vec!["check", s(&path)],
+            vec!["check", "--strict", s(&path)],
+            vec!["fmt", s(&path)],
+            vec!["fmt", "--check", s(&path)],
+            vec!["export", s(&path), "-o", s(&png)],
+        ] {
+            let out = journeymap(&args);
+            assert_exit(&out, 1);
+            let err = stderr(&out);
+            assert_eq!(
+                err,
+                format!(
+                    "{}:1:1: error: this map has file version {version}, but this journeymap \
+                     reads versions up to {supported}; open it with a newer journeymap\n",
+                    path.display()
+                ),
+                "{args:?}"
+            );
+            assert_eq!(
+                std::fs::read(&path).expect("read"),
+                bytes.as_bytes(),
+                "{args:?}: the file is untouched"
+            );
+            assert!(!png.exists(), "{args:?}: nothing exported");
+        }
+    }
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["far-future.ron", "future.ron"], "no temp file");
 }
 
 #[test]
@@ -474,13 +529,23 @@ fn a_map_over_64_mb_is_refused_before_it_is_read() {
     // A sparse file: its size says 65 MB without writing them.
     file.set_len(65 * 1024 * 1024).expect("grow");
     drop(file);
-    for command in ["check", "fmt"] {
-        let out = journeymap(&[command, s(&path)]);
+    let png = dir.path().join("huge.png");
+    for args in [
+        vec!["check", s(&path)],
+        vec!["fmt", s(&path)],
+        vec!["export", s(&path), "-o", s(&png)],
+    ] {
+        let out = journeymap(&args);
         assert_exit(&out, 2);
         let err = stderr(&out);
         assert!(
             err.contains("the file is 65 MB, more than the 64 MB a map may have"),
-            "{err}"
+            "{args:?}: {err}"
         );
     }
+    assert_eq!(
+        std::fs::metadata(&path).expect("still there").len(),
+        65 * 1024 * 1024
+    );
+    assert!(!png.exists());
 }

@@ -1,11 +1,13 @@
 //! `journeymap export`: the command line, the pictures it writes, and
 //! snapshots of two templates drawn by our own rasterizer.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use image::{RgbaImage, imageops};
-use journeymap::io::templates;
+use journeymap::io::{self, templates};
 use journeymap::render::{ExportOptions, Exporter};
 use journeymap::theme::ThemeKind;
 
@@ -311,13 +313,36 @@ fn a_photo_is_drawn_and_a_broken_or_huge_one_falls_back_to_initials() {
     };
     let (err, with_photo) = photo_pixel(None);
     assert!(!err.contains("warning"), "{err}");
+    // The warning names the persona, what is wrong and the photo, path last.
+    let warning = |err: &str, what: &str| {
+        let line = err
+            .lines()
+            .find(|l| l.contains("warning: "))
+            .unwrap_or_else(|| panic!("a warning in {err}"));
+        assert!(
+            line.contains(&format!(
+                "warning: persona \"Anna, marketing manager\": {what}"
+            )),
+            "{line}"
+        );
+        let path = dir.path().join("anna.png");
+        let end = format!("; drawing the initials instead: {}", path.display());
+        assert!(line.ends_with(&end), "{line}");
+    };
     let (err, not_image) = photo_pixel(Some(b"this is not a picture"));
-    assert!(err.contains("photo is not a PNG or JPEG image"), "{err}");
+    warning(&err, "photo is not a PNG or JPEG image (");
+    // A PNG that claims 100,000 x 100,000 pixels: refused before its pixels
+    // (40 GB) are allocated.
     let (err, huge) = photo_pixel(Some(&huge_png_header()));
-    assert!(err.contains("photo is too large"), "{err}");
-    // Initials are drawn the same whatever went wrong, and differ from the photo.
+    warning(&err, "photo is too large (at most 8192 x 8192 pixels)");
+    // Initials are drawn whatever went wrong, as for a persona without a
+    // photo, and differ from the photo.
     assert_eq!(not_image, huge);
     assert_ne!(with_photo, huge);
+    std::fs::write(&map, text.replace("            photo: \"anna.png\",\n", "")).expect("write");
+    let out = journeymap(&["export", s(&map), "-o", s(&png)]);
+    assert_exit(&out, 0);
+    assert_eq!(open(&png), huge, "the initials, as without a photo");
 }
 
 /// A PNG that claims 100,000 x 100,000 pixels and has none.
@@ -349,6 +374,32 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[test]
+fn texts_of_100000_characters_controls_and_right_to_left_export_without_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = templates::find("lead-generation").expect("template");
+    let map = common::with_hostile_texts(io::from_str(template.text).expect("loads"));
+    let path = dir.path().join("hostile.ron");
+    io::save(&path, &map).expect("saves");
+    let png = dir.path().join("hostile.png");
+    let out = journeymap(&["export", s(&path), "-o", s(&png)]);
+    assert_exit(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        !err.contains("warning") && !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
+    let picture = open(&png);
+    // The natural width at scale 1: no text widened the picture.
+    let width = journeymap::layout::natural_width(&map, 0);
+    assert!(
+        (f64::from(picture.width()) - f64::from(width).round()).abs() < 0.5,
+        "{} px wide, natural width {width}: {err}",
+        picture.width()
+    );
+    assert!(picture.height() < 4000, "{} px high", picture.height());
 }
 
 #[test]

@@ -411,6 +411,47 @@ fn textconv_prints_a_file_that_does_not_parse_as_it_is() {
 }
 
 #[test]
+fn textconv_prints_a_map_over_64_mb_as_it_is_without_reading_it_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let textconv = |path: &Path| {
+        let out = Command::new(bin())
+            .arg("textconv")
+            .arg(path)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    // A map, then a comment of zero bytes: small, it loads and is outlined.
+    let head = b"JourneyMap(version: 1, title: \"Padded\")\n// ";
+    let small = dir.path().join("small.ron");
+    let mut bytes = head.to_vec();
+    bytes.resize(4096, 0);
+    std::fs::write(&small, &bytes).expect("write");
+    let outline = textconv(&small);
+    assert!(String::from_utf8_lossy(&outline).contains("Padded"));
+    assert_ne!(outline, bytes);
+    // Padded to 65 MB (a sparse file), it is printed as it is.
+    let huge = dir.path().join("huge.ron");
+    std::fs::write(&huge, head).expect("write");
+    let size = 65 * 1024 * 1024;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
+        .expect("open");
+    file.set_len(size).expect("grow");
+    drop(file);
+    let shown = textconv(&huge);
+    assert_eq!(shown.len() as u64, size);
+    assert!(shown.starts_with(head));
+}
+
+#[test]
 fn diff_exits_0_for_equal_maps_1_for_changes_and_2_for_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let template = templates::find("lead-generation").expect("template");

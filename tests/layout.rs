@@ -1,5 +1,7 @@
 //! The layout: pure geometry, measured with epaint's fonts and no egui Context.
 
+mod common;
+
 use std::sync::Arc;
 
 use epaint::text::Fonts;
@@ -173,6 +175,71 @@ fn hostile_text_lays_out_inside_its_card() {
             "{}",
             card.id
         );
+    }
+}
+
+#[test]
+fn texts_of_100000_characters_controls_and_right_to_left_stay_in_their_cells_and_the_picture() {
+    let plain = lay_out(&template("lead-generation"), &mut fonts());
+    let map = common::with_hostile_texts(template("lead-generation"));
+    let layout = lay_out(&map, &mut fonts());
+    eprintln!(
+        "plain {:?}, hostile {:?}: {} cards, {} texts",
+        plain.size,
+        layout.size,
+        layout.cards.len(),
+        layout.texts.len()
+    );
+    assert!(layout.size.x.is_finite() && layout.size.y.is_finite());
+    // Every text is cut to its rows: the picture does not grow with the text.
+    assert!(
+        layout.size.y < plain.size.y * 2.0 && layout.size.x < plain.size.x * 2.0,
+        "{:?} vs {:?}",
+        layout.size,
+        plain.size
+    );
+    let picture = Rect::from_min_size(epaint::Pos2::ZERO, layout.size);
+    for text in &layout.texts {
+        assert!(
+            picture.expand(0.5).contains_rect(text.rect()),
+            "text at {:?} leaves the picture {picture:?}",
+            text.rect()
+        );
+    }
+    for panel in &layout.panels {
+        assert!(picture.contains_rect(panel.rect), "{panel:?}");
+    }
+    assert_texts_inside_cards(&layout);
+    let journey = &map.journeys[0];
+    assert_eq!(layout.cards.len(), journey.cards.len());
+    for card in &layout.cards {
+        let model = journey
+            .cards
+            .iter()
+            .find(|c| c.id == card.id)
+            .expect("a card of the map");
+        let row = layout
+            .lanes
+            .iter()
+            .find(|l| l.id == model.lane)
+            .expect("its lane");
+        let column = layout
+            .columns
+            .iter()
+            .find(|c| c.step.as_ref() == Some(&model.step))
+            .expect("its step");
+        assert!(
+            row.rect.expand(0.5).contains_rect(card.rect),
+            "{} leaves its lane",
+            card.id
+        );
+        assert!(
+            card.rect.left() >= column.rect.left() - 0.5
+                && card.rect.right() <= column.rect.right() + 0.5,
+            "{} leaves its step's column",
+            card.id
+        );
+        assert!(card.rect.height() <= SIZES.card_max_height + 0.01);
     }
 }
 

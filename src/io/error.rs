@@ -214,13 +214,39 @@ pub enum SaveError {
     /// The document could not be turned into text (a bug, or a value RON cannot hold).
     #[error("cannot write the map as text: {0}")]
     Serialize(String),
-    /// Writing, syncing or renaming failed.
-    #[error("cannot save: {what}: {source}; the file on disk was not changed")]
+    /// Creating, writing, flushing or renaming the new file failed.
+    #[error(
+        "cannot save (while {step}): {}; the file on disk was not changed: {}",
+        plain_io(.source),
+        .path.display()
+    )]
     Io {
         /// The step that failed, in words.
-        what: &'static str,
+        step: &'static str,
         /// The system's reason.
         #[source]
         source: std::io::Error,
+        /// The file being saved.
+        path: std::path::PathBuf,
     },
+}
+
+/// The usual reasons a save fails, in words and with what to do.
+fn plain_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "permission denied: the folder is read-only or not yours; save somewhere else or ask for write access".to_owned()
+        }
+        ErrorKind::NotFound => {
+            "the folder is gone (deleted, moved or unmounted); save somewhere else or create the folder again".to_owned()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full; free some space and save again".to_owned()
+        }
+        ErrorKind::IsADirectory => {
+            "a folder of that name is in the way; save under another name".to_owned()
+        }
+        _ => err.to_string(),
+    }
 }

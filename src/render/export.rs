@@ -170,7 +170,7 @@ impl Exporter {
                     Ok(photo) => photo,
                     Err(e) => {
                         warnings.push(format!(
-                            "persona \"{}\": {e}: {}; drawing the initials instead",
+                            "persona \"{}\": {e}; drawing the initials instead: {}",
                             persona.name,
                             map_dir.join(&persona.photo).display()
                         ));

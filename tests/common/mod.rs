@@ -441,3 +441,61 @@ fn assemble(
         ..JourneyMap::default()
     }
 }
+
+/// Texts that try to break the layout: 100,000 characters (words, and one
+/// unbreakable word), every control character, right-to-left overrides,
+/// Arabic and Hebrew.
+pub fn hostile_texts() -> Vec<String> {
+    let controls: String = (0u8..0x20).chain([0x7f]).map(char::from).collect();
+    vec![
+        "long words ".repeat(10_000),
+        "x".repeat(100_000),
+        format!("{controls}text after controls{controls}").repeat(200),
+        "abc \u{202e}override to the left\u{202c} back \u{202e}".repeat(2_000),
+        "مرحبا بالعالم هذا نص طويل باللغة العربية ".repeat(2_500),
+        "זהו טקסט ארוך מאוד בעברית ".repeat(4_000),
+        "\u{202e}\u{200f}\u{61c}\u{2067}\u{fffd}\u{feff}\r\n".repeat(1_000),
+    ]
+}
+
+/// `map` with the texts the picture shows replaced by [`hostile_texts`]:
+/// the title, the first persona, journey, stage and KPI, and the first steps,
+/// cards and links (each text on one or two of them; more would only make
+/// the test slower).
+pub fn with_hostile_texts(mut map: JourneyMap) -> JourneyMap {
+    let texts = hostile_texts();
+    let n = texts.len();
+    let mut next = texts.iter().cycle().cloned();
+    let mut take = move || next.next().unwrap_or_default();
+    map.title = take();
+    map.description = take();
+    for persona in map.personas.iter_mut().take(1) {
+        persona.name = take();
+        persona.role = take();
+        persona.quote = take();
+        persona.goals = vec![take(), take()];
+    }
+    for journey in map.journeys.iter_mut().take(1) {
+        journey.name = take();
+        journey.goal = take();
+        if let Some(stage) = journey.stages.first_mut() {
+            stage.name = take();
+            stage.customer_role = take();
+            stage.goal = take();
+            for metric in stage.metrics.iter_mut().take(1) {
+                metric.name = take();
+                metric.unit = take();
+            }
+        }
+        for step in journey.stages.iter_mut().flat_map(|s| &mut s.steps).take(n) {
+            step.name = take();
+        }
+        for card in journey.cards.iter_mut().take(2 * n) {
+            card.text = take();
+        }
+        for link in journey.links.iter_mut().take(2) {
+            link.label = take();
+        }
+    }
+    map
+}
