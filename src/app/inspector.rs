@@ -587,7 +587,11 @@ impl EditorApp {
         for (index, lane) in map.lanes.iter().enumerate() {
             ui.horizontal(|ui| {
                 let mut shown = !lane.hidden;
-                let name = lane.display_name();
+                let name = if lane.name.trim().is_empty() {
+                    lang.lane_kind(lane.kind)
+                } else {
+                    lane.name.as_str()
+                };
                 if ui.checkbox(&mut shown, name).changed() {
                     let mut updated = lane.clone();
                     updated.hidden = !shown;
