@@ -93,6 +93,8 @@ impl Lang {
             (Lang::Pl, P::NoScores) => "Brak ocen emocji.",
             (Lang::En, P::NoKpis) => "No KPIs",
             (Lang::Pl, P::NoKpis) => "Brak KPI",
+            (Lang::En, P::DropOff) => "drop-off",
+            (Lang::Pl, P::DropOff) => "odpływ",
         }
     }
 
@@ -210,6 +212,7 @@ pub enum Phrase {
     NoStages,
     NoScores,
     NoKpis,
+    DropOff,
 }
 
 /// What [`Lang::count`] counts.

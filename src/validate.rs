@@ -324,6 +324,135 @@ impl Checker<'_> {
         }
         self.cards(journey);
         self.links(journey);
+        self.domain(journey);
+    }
+
+    fn lane_kind(&self, lane: &crate::model::LaneId) -> Option<LaneKind> {
+        self.doc.lane(lane).map(|l| l.kind)
+    }
+
+    /// The domain's rules of thumb, as warnings. A journey without cards is a
+    /// skeleton still being filled in (the blank template), so it is left alone.
+    fn domain(&mut self, journey: &Journey) {
+        if journey.cards.is_empty() {
+            return;
+        }
+        let kind_of: HashMap<&str, Option<LaneKind>> = journey
+            .cards
+            .iter()
+            .map(|c| (c.id.as_str(), self.lane_kind(&c.lane)))
+            .collect();
+        let is = |card: &str, kind: LaneKind| kind_of.get(card).copied().flatten() == Some(kind);
+        for card in &journey.cards {
+            if self.lane_kind(&card.lane) != Some(LaneKind::PainPoints) {
+                continue;
+            }
+            let resolved = journey.links.iter().any(|l| {
+                (l.from == card.id && is(l.to.as_str(), LaneKind::Opportunities))
+                    || (l.to == card.id && is(l.from.as_str(), LaneKind::Opportunities))
+            });
+            if !resolved {
+                self.warn_at(
+                    card.id.as_str(),
+                    "text",
+                    format!(
+                        "pain point {} has no opportunity; link it to an opportunity card that resolves it",
+                        quoted(&card.text)
+                    ),
+                );
+            }
+        }
+        let has_lane = |kind: LaneKind| self.doc.lanes.iter().any(|l| l.kind == kind);
+        if has_lane(LaneKind::Touchpoints) {
+            for stage in &journey.stages {
+                let touched = journey.cards.iter().any(|c| {
+                    is(c.id.as_str(), LaneKind::Touchpoints)
+                        && stage.steps.iter().any(|s| s.id == c.step)
+                });
+                if !touched {
+                    self.warn_at(
+                        stage.id.as_str(),
+                        "name",
+                        format!(
+                            "stage {} has no touchpoint; where does the customer meet the brand here?",
+                            quoted(&stage.name)
+                        ),
+                    );
+                }
+            }
+        }
+        let scores = journey
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter(|s| s.score.is_some())
+            .count();
+        if has_lane(LaneKind::Emotion) && scores < 2 {
+            self.warn_at(
+                journey.id.as_str(),
+                "name",
+                format!(
+                    "the emotion curve of journey {} has {scores} score{}; a curve needs at least two",
+                    quoted(&journey.name),
+                    if scores == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        self.first_visit(journey, &is);
+    }
+
+    /// At the first visit (the first step of the first stage) the map should
+    /// offer at least three alternative paths for each intent its touchpoints carry.
+    fn first_visit(&mut self, journey: &Journey, is: &dyn Fn(&str, LaneKind) -> bool) {
+        const PATHS: usize = 3;
+        let Some(first) = journey.stages.first().and_then(|s| s.steps.first()) else {
+            return;
+        };
+        let cards: Vec<&crate::model::Card> = journey
+            .cards
+            .iter()
+            .filter(|c| c.step == first.id && is(c.id.as_str(), LaneKind::Touchpoints))
+            .collect();
+        let mut intents: Vec<crate::model::Intent> = Vec::new();
+        for card in &cards {
+            if let Some(intent) = card.intent
+                && !intents.contains(&intent)
+            {
+                intents.push(intent);
+            }
+        }
+        for intent in intents {
+            let mut targets: Vec<&str> = journey
+                .links
+                .iter()
+                .filter(|l| {
+                    l.kind == crate::model::LinkKind::Path
+                        && cards
+                            .iter()
+                            .any(|c| c.id == l.from && c.intent == Some(intent))
+                })
+                .map(|l| l.to.as_str())
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            if targets.len() < PATHS {
+                let name = match intent {
+                    crate::model::Intent::Informational => "informational",
+                    crate::model::Intent::Commercial => "commercial",
+                    crate::model::Intent::Transactional => "transactional",
+                };
+                self.warn_at(
+                    first.id.as_str(),
+                    "name",
+                    format!(
+                        "the first visit (step {}) offers {} alternative path{} for the {name} intent; a map should offer at least {PATHS} (path links leaving its {name} touchpoints)",
+                        quoted(&first.name),
+                        targets.len(),
+                        if targets.len() == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+        }
     }
 
     fn cards(&mut self, journey: &Journey) {

@@ -9,6 +9,8 @@
 
 pub mod atomic;
 mod error;
+pub mod import;
+pub mod mermaid;
 pub(crate) mod migrate;
 pub mod source_map;
 pub mod templates;

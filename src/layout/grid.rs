@@ -355,6 +355,21 @@ impl Builder<'_, '_> {
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
+    /// A stage's imported figures for its KPI box: customers who reached it
+    /// and the share lost before the next stage.
+    fn stage_figures(&self, stage: &Stage) -> Option<String> {
+        let customers = stage.figures.customers?;
+        let mut line = self.lang.count(customers, Counted::Customers);
+        if let Some(drop_off) = stage.figures.drop_off {
+            line.push_str(&format!(
+                " · {}% {}",
+                number(drop_off * 100.0),
+                self.lang.text(Phrase::DropOff)
+            ));
+        }
+        Some(line)
+    }
+
     /// One KPI box per stage; returns the row's height.
     fn kpis(&mut self, top: f32, columns: Columns) -> f32 {
         let sz = SIZES;
@@ -364,7 +379,8 @@ impl Builder<'_, '_> {
             let text_w = w - 2.0 * sz.pad;
             let name = Pen::new(theme::bold(sz.small + 1.0), text_w, 2, TextRole::Body);
             let mut y = top + sz.pad;
-            if stage.metrics.is_empty() {
+            let figures = self.stage_figures(stage);
+            if stage.metrics.is_empty() && figures.is_none() {
                 let pen = Pen::new(theme::regular(sz.small), text_w, 1, TextRole::Muted);
                 y += self
                     .write(self.lang.text(Phrase::NoKpis), pos2(x + sz.pad, y), &pen)
@@ -380,6 +396,10 @@ impl Builder<'_, '_> {
                 };
                 let pen = Pen::new(theme::regular(sz.small + 1.0), text_w, 2, role);
                 y += self.write(&line, pos2(x + sz.pad, y), &pen).y + 4.0;
+            }
+            if let Some(figures) = figures {
+                let pen = Pen::new(theme::regular(sz.small + 1.0), text_w, 2, TextRole::Muted);
+                y += self.write(&figures, pos2(x + sz.pad, y), &pen).y + 4.0;
             }
             tallest = tallest.max(y + sz.pad - top);
             boxes.push((stage.id.clone(), x, w));
