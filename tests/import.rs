@@ -456,3 +456,33 @@ fn export_to_mermaid_lists_what_it_dropped_on_stderr() {
     assert_exit(&out, 0);
     assert_eq!(String::from_utf8_lossy(&out.stdout), text);
 }
+
+#[test]
+fn domain_checks_warn_and_fail_only_with_strict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("lead.ron");
+    assert_exit(
+        &journeymap(&["new", "--template", "lead-generation", s(&path)]),
+        0,
+    );
+    assert_exit(&journeymap(&["check", "--strict", s(&path)]), 0);
+    // Remove the link that resolves the pop-up pain point, and two first-visit paths.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut map = io::from_str(&text).expect("loads");
+    map.journeys[0]
+        .links
+        .retain(|l| !matches!(l.id.as_str(), "lk-popup" | "lk-path-search-podcast" | "lk-path-search-ad"));
+    io::save(&path, &map).expect("saves");
+    let out = journeymap(&["check", s(&path)]);
+    assert_exit(&out, 0);
+    let err = stderr(&out);
+    assert!(err.contains(": warning: pain point \""), "{err}");
+    assert!(
+        err.contains(
+            "offers 2 alternative paths for the informational intent; a map should offer at least 3"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert_exit(&journeymap(&["check", "--strict", s(&path)]), 1);
+}
