@@ -95,6 +95,16 @@ impl Lang {
             (Lang::Pl, P::NoKpis) => "Brak KPI",
             (Lang::En, P::DropOff) => "drop-off",
             (Lang::Pl, P::DropOff) => "odpływ",
+            (Lang::En, P::PerCustomer) => "per customer",
+            (Lang::Pl, P::PerCustomer) => "na klienta",
+            (Lang::En, P::Channels) => "channels",
+            (Lang::Pl, P::Channels) => "kanałów",
+            (Lang::En, P::DaysFirstToLast) => "days from first to last touch",
+            (Lang::Pl, P::DaysFirstToLast) => "dni od pierwszego do ostatniego kontaktu",
+            (Lang::En, P::Median) => "median",
+            (Lang::Pl, P::Median) => "mediana",
+            (Lang::En, P::Touches) => "touches",
+            (Lang::Pl, P::Touches) => "kontaktów",
         }
     }
 
@@ -123,6 +133,8 @@ impl Lang {
             (Lang::Pl, Counted::Votes) => ["głos", "głosy", "głosów"],
             (Lang::En, Counted::Customers) => ["customer", "customers", "customers"],
             (Lang::Pl, Counted::Customers) => ["klient", "klientów", "klientów"],
+            (Lang::En, Counted::Touches) => ["touch", "touches", "touches"],
+            (Lang::Pl, Counted::Touches) => ["kontakt", "kontakty", "kontaktów"],
         };
         let [one, few, many] = forms;
         let word = match self {
@@ -213,6 +225,11 @@ pub enum Phrase {
     NoScores,
     NoKpis,
     DropOff,
+    PerCustomer,
+    Channels,
+    DaysFirstToLast,
+    Median,
+    Touches,
 }
 
 /// What [`Lang::count`] counts.
@@ -222,6 +239,8 @@ pub enum Counted {
     Votes,
     /// Customers who met a touchpoint (imported data).
     Customers,
+    /// Contacts counted on a touchpoint (imported data).
+    Touches,
 }
 
 #[cfg(test)]

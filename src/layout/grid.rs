@@ -272,6 +272,11 @@ impl Builder<'_, '_> {
                     cy += h;
                     budget -= h;
                 }
+                if let Some(figures) = self.card_figures(card) {
+                    let h = self.write(&figures, pos2(text_x, cy), &small).y + 2.0;
+                    cy += h;
+                    budget -= h;
+                }
                 let evidence = card
                     .evidence
                     .as_ref()
@@ -324,7 +329,7 @@ impl Builder<'_, '_> {
     }
 
     /// A card's badge line: channel, intent and media of a touchpoint;
-    /// severity and votes of a pain point; customers met, from imported data.
+    /// severity and votes of a pain point.
     fn meta_line(&self, card: &Card, kind: LaneKind) -> Option<String> {
         let lang = self.lang;
         let mut parts: Vec<String> = Vec::new();
@@ -349,8 +354,19 @@ impl Builder<'_, '_> {
         if card.votes > 0 || (kind == LaneKind::PainPoints && card.severity.is_some()) {
             parts.push(lang.count(u64::from(card.votes), Counted::Votes));
         }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// A card's imported figures on a line of their own (so a long channel
+    /// name never cuts them off): customers who met it, and touches.
+    fn card_figures(&self, card: &Card) -> Option<String> {
+        let lang = self.lang;
+        let mut parts = Vec::new();
         if let Some(customers) = card.figures.customers {
             parts.push(lang.count(customers, Counted::Customers));
+        }
+        if let Some(touches) = card.figures.touches {
+            parts.push(lang.count(touches, Counted::Touches));
         }
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
