@@ -32,16 +32,20 @@ const TOUCHPOINTS: [(&str, &str, &str); 12] = [
 /// `rows` events of `rows / 30` customers (about 30 touches each, as the
 /// B2B figure says), with dirt: spellings in other case, blank customers,
 /// and a second source logging some contacts again.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "small made-up numbers from a random sequence"
+)]
 fn generate(rows: usize) -> String {
     let mut out = String::with_capacity(rows * 80);
     out.push_str("customer_id,timestamp,channel,touchpoint,stage,source,score\n");
     let customers = (rows / 30).max(1);
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
     };
     for i in 0..rows {
         let r = next();
@@ -52,8 +56,16 @@ fn generate(rows: usize) -> String {
         let (month, day) = (1 + day / 28, 1 + day % 28);
         let hour = (r >> 40) % 24;
         let minute = (r >> 48) % 60;
-        let id = if i % 997 == 0 { String::new() } else { format!("C{customer:06}") };
-        let spelled = if r % 5 == 0 { touchpoint.to_uppercase() } else { touchpoint.to_owned() };
+        let id = if i % 997 == 0 {
+            String::new()
+        } else {
+            format!("C{customer:06}")
+        };
+        let spelled = if r % 5 == 0 {
+            touchpoint.to_uppercase()
+        } else {
+            touchpoint.to_owned()
+        };
         let source = if r % 7 == 0 { "crm" } else { "web" };
         let score = 1 + (r >> 56) % 5;
         let _ = writeln!(

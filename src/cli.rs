@@ -198,7 +198,9 @@ fn parse_score_scale(text: &str) -> Result<EmotionScale, String> {
     let min: i32 = min.trim().parse().map_err(|_| bad())?;
     let max: i32 = max.trim().parse().map_err(|_| bad())?;
     if min >= max {
-        return Err(format!("the scale's lowest value must be below its highest: {text}"));
+        return Err(format!(
+            "the scale's lowest value must be below its highest: {text}"
+        ));
     }
     Ok(EmotionScale { min, max })
 }
@@ -672,7 +674,11 @@ fn report_import_error(path: &Path, error: &ImportError, err: &mut dyn std::io::
         Some((line, None)) => writeln!(err, "{shown}:{line}: error: {error}"),
         None => writeln!(err, "{shown}: error: {error}"),
     };
-    if error.is_io() { Status::Io } else { Status::Bad }
+    if error.is_io() {
+        Status::Io
+    } else {
+        Status::Bad
+    }
 }
 
 fn open_input(path: &Path, err: &mut dyn std::io::Write) -> Result<std::fs::File, Status> {
@@ -783,14 +789,14 @@ fn import_csv(
         Ok(file) => file,
         Err(status) => return status,
     };
-    let result = match base.as_mut() {
-        Some(map) => import::csv_onto_map(file, options, map).map(|report| (None, report)),
-        None => {
-            let title = input
-                .file_stem()
-                .map_or_else(|| "Imported journey".to_owned(), |s| s.to_string_lossy().into_owned());
-            import::csv_new_map(file, options, &title).map(|(map, report)| (Some(map), report))
-        }
+    let result = if let Some(map) = base.as_mut() {
+        import::csv_onto_map(file, options, map).map(|report| (None, report))
+    } else {
+        let title = input.file_stem().map_or_else(
+            || "Imported journey".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        import::csv_new_map(file, options, &title).map(|(map, report)| (Some(map), report))
     };
     let (built, report) = match result {
         Ok(done) => done,

@@ -637,7 +637,9 @@ mod tests {
         );
         let journey = &mut doc.journeys[0];
         let mut added = 0;
-        let mut add = |journey: &mut crate::model::Journey, lane: &crate::model::LaneId, step: crate::model::StepId| {
+        let mut add = |journey: &mut crate::model::Journey,
+                       lane: &crate::model::LaneId,
+                       step: crate::model::StepId| {
             added += 1;
             let id = format!("cd-rule-{added}");
             journey.cards.push(Card {
@@ -932,16 +934,23 @@ mod tests {
         doc.journeys[0].links.retain(|l| l.id.as_str() != "lk-4");
         assert_eq!(
             warnings(&doc),
-            ["pain point \"cd-pain\" has no opportunity; link it to an opportunity card that resolves it"]
+            [
+                "pain point \"cd-pain\" has no opportunity; link it to an opportunity card that resolves it"
+            ]
         );
 
         let mut doc = domain_map();
-        doc.journeys[0].cards.retain(|c| !matches!(c.id.as_str(), "cd-a" | "cd-b" | "cd-c"));
+        doc.journeys[0]
+            .cards
+            .retain(|c| !matches!(c.id.as_str(), "cd-a" | "cd-b" | "cd-c"));
         doc.journeys[0].links.retain(|l| l.id.as_str() == "lk-4");
         let found = warnings(&doc);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("offers 0 alternative paths for the informational intent; a map should offer at least 3"), "{found:?}");
-        assert!(found[1].starts_with("stage \"Two\" has no touchpoint"), "{found:?}");
+        assert!(
+            found[1].starts_with("stage \"Two\" has no touchpoint"),
+            "{found:?}"
+        );
 
         let mut doc = domain_map();
         doc.journeys[0].stages[1].steps[0].score = None;
@@ -955,7 +964,10 @@ mod tests {
         doc.journeys[0].links[1].to = "cd-a".into();
         doc.journeys[0].links[2].kind = crate::model::LinkKind::Related;
         let found = warnings(&doc);
-        assert!(found.len() == 1 && found[0].contains("offers 1 alternative path for"), "{found:?}");
+        assert!(
+            found.len() == 1 && found[0].contains("offers 1 alternative path for"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -117,7 +117,6 @@ fn a_dirty_csv_reports_exact_drops_and_merges() {
 /// - Scores on 1..5: Ad click (4 + 2 + 3) / 3 = 3; Pricing page
 ///   (5 + 2 + 4) / 3 = 3.667 -> 3.7; Demo call none.
 #[test]
-#[expect(clippy::float_cmp, reason = "rounded figures compared exactly")]
 fn figures_match_the_hand_computation() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_, map, _) = import_dirty(dir.path());
@@ -187,11 +186,7 @@ fn figures_match_the_hand_computation() {
     // The imported map is clean: every channel is in its list, ids unique.
     let check = journeymap(&["check", s(&dir.path().join("out.ron"))]);
     assert_exit(&check, 0);
-    assert!(
-        !stderr(&check).contains("error"),
-        "{}",
-        stderr(&check)
-    );
+    assert!(!stderr(&check).contains("error"), "{}", stderr(&check));
 }
 
 #[test]
@@ -200,7 +195,13 @@ fn importing_the_same_data_twice_gives_the_same_bytes() {
     let (_, _, first) = import_dirty(dir.path());
     let first = std::fs::read(first).expect("read");
     let again = dir.path().join("again.ron");
-    let out = journeymap(&["import", "csv", s(&data("dirty-events.csv")), "-o", s(&again)]);
+    let out = journeymap(&[
+        "import",
+        "csv",
+        s(&data("dirty-events.csv")),
+        "-o",
+        s(&again),
+    ]);
     assert_exit(&out, 0);
     assert!(std::fs::read(again).expect("read") == first);
 }
@@ -237,7 +238,11 @@ fn a_re_import_onto_the_map_updates_figures_in_place_with_a_small_diff() {
     // channel: (2 + 2 + 2 + 1) / 4 = 1.75 - 6 lines). At most 15 of ~300 lines.
     let changed = changed_lines(&before, &after);
     assert!((8..=15).contains(&changed), "{changed} lines changed");
-    let diff = journeymap(&["diff", s(&write(dir.path(), "before.ron", before.as_bytes())), s(&map_path)]);
+    let diff = journeymap(&[
+        "diff",
+        s(&write(dir.path(), "before.ron", before.as_bytes())),
+        s(&map_path),
+    ]);
     assert_exit(&diff, 1);
     let text = String::from_utf8_lossy(&diff.stdout).into_owned();
     for line in text.lines() {
@@ -321,26 +326,56 @@ fn figures_attach_to_an_existing_map_by_name_and_channel_and_nothing_else_change
 #[test]
 fn a_file_that_is_not_csv_is_bad_input() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let png = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/anna.png"))
-        .expect("a png");
+    let png =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/anna.png")).expect("a png");
     let path = write(dir.path(), "photo.csv", &png);
-    let out = journeymap(&["import", "csv", s(&path), "-o", s(&dir.path().join("o.ron"))]);
+    let out = journeymap(&[
+        "import",
+        "csv",
+        s(&path),
+        "-o",
+        s(&dir.path().join("o.ron")),
+    ]);
     assert_exit(&out, 1);
-    assert!(stderr(&out).contains("photo.csv: error: this is not a CSV file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("photo.csv: error: this is not a CSV file"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("o.ron").exists());
 }
 
 #[test]
 fn a_missing_column_is_named_with_the_columns_found() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(dir.path(), "e.csv", b"Customer,Channel,Touchpoint\nA,web,Home\n");
-    let out = journeymap(&["import", "csv", s(&path), "-o", s(&dir.path().join("o.ron"))]);
+    let path = write(
+        dir.path(),
+        "e.csv",
+        b"Customer,Channel,Touchpoint\nA,web,Home\n",
+    );
+    let out = journeymap(&[
+        "import",
+        "csv",
+        s(&path),
+        "-o",
+        s(&dir.path().join("o.ron")),
+    ]);
     assert_exit(&out, 1);
     let err = stderr(&out);
-    assert!(err.contains("e.csv:1: error: no column for the time"), "{err}");
-    assert!(err.contains("the columns found are: Customer, Channel, Touchpoint"), "{err}");
+    assert!(
+        err.contains("e.csv:1: error: no column for the time"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the columns found are: Customer, Channel, Touchpoint"),
+        "{err}"
+    );
     // Named with --columns, it is found.
-    let path = write(dir.path(), "f.csv", b"who,when,how,what\nA,2024-01-01,web,Home\n");
+    let path = write(
+        dir.path(),
+        "f.csv",
+        b"who,when,how,what\nA,2024-01-01,web,Home\n",
+    );
     let out = journeymap(&[
         "import",
         "csv",
@@ -361,10 +396,19 @@ fn a_bad_timestamp_names_its_row_and_value() {
         "e.csv",
         b"customer,time,channel,touchpoint\nA,2024-03-01,web,Home\nB,31/03/2024,web,Home\n",
     );
-    let out = journeymap(&["import", "csv", s(&path), "-o", s(&dir.path().join("o.ron"))]);
+    let out = journeymap(&[
+        "import",
+        "csv",
+        s(&path),
+        "-o",
+        s(&dir.path().join("o.ron")),
+    ]);
     assert_exit(&out, 1);
     let err = stderr(&out);
-    assert!(err.contains("e.csv:3: error: row 3: the time \"31/03/2024\""), "{err}");
+    assert!(
+        err.contains("e.csv:3: error: row 3: the time \"31/03/2024\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -401,7 +445,10 @@ fn mermaid_to_map_to_mermaid_keeps_title_sections_tasks_scores_and_actors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let source = data("working-day.mmd");
     let map_path = dir.path().join("day.ron");
-    assert_exit(&journeymap(&["import", "mermaid", s(&source), "-o", s(&map_path)]), 0);
+    assert_exit(
+        &journeymap(&["import", "mermaid", s(&source), "-o", s(&map_path)]),
+        0,
+    );
     let map = io::load(&map_path).expect("loads");
     assert_eq!(map.title, "My working day");
     let names: Vec<&str> = map.personas.iter().map(|p| p.name.as_str()).collect();
@@ -411,7 +458,11 @@ fn mermaid_to_map_to_mermaid_keeps_title_sections_tasks_scores_and_actors() {
     let back = dir.path().join("back.mmd");
     let out = journeymap(&["export", s(&map_path), "-o", s(&back)]);
     assert_exit(&out, 0);
-    assert!(!stderr(&out).contains("note:"), "nothing dropped: {}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("note:"),
+        "nothing dropped: {}",
+        stderr(&out)
+    );
     assert_eq!(
         std::fs::read_to_string(back).expect("read"),
         std::fs::read_to_string(source).expect("read")
@@ -428,9 +479,19 @@ fn a_mermaid_syntax_error_names_the_line() {
         "bad.mmd",
         b"journey\n    title T\n    section A\n      Make tea 5 Me\n",
     );
-    let out = journeymap(&["import", "mermaid", s(&path), "-o", s(&dir.path().join("o.ron"))]);
+    let out = journeymap(&[
+        "import",
+        "mermaid",
+        s(&path),
+        "-o",
+        s(&dir.path().join("o.ron")),
+    ]);
     assert_exit(&out, 1);
-    assert!(stderr(&out).contains("bad.mmd:4:7: error: expected `title`, `section` or a task"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad.mmd:4:7: error: expected `title`, `section` or a task"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -445,7 +506,13 @@ fn export_to_mermaid_lists_what_it_dropped_on_stderr() {
     let out = journeymap(&["export", s(&map_path), "-o", s(&out_path)]);
     assert_exit(&out, 0);
     let err = stderr(&out);
-    for item in ["cards (", "links", "KPIs", "funnel tags", "the emotion scale -2..2"] {
+    for item in [
+        "cards (",
+        "links",
+        "KPIs",
+        "funnel tags",
+        "the emotion scale -2..2",
+    ] {
         assert!(err.contains(item), "missing {item:?} in\n{err}");
     }
     let text = std::fs::read_to_string(&out_path).expect("written");
@@ -469,9 +536,12 @@ fn domain_checks_warn_and_fail_only_with_strict() {
     // Remove the link that resolves the pop-up pain point, and two first-visit paths.
     let text = std::fs::read_to_string(&path).expect("read");
     let mut map = io::from_str(&text).expect("loads");
-    map.journeys[0]
-        .links
-        .retain(|l| !matches!(l.id.as_str(), "lk-popup" | "lk-path-search-podcast" | "lk-path-search-ad"));
+    map.journeys[0].links.retain(|l| {
+        !matches!(
+            l.id.as_str(),
+            "lk-popup" | "lk-path-search-podcast" | "lk-path-search-ad"
+        )
+    });
     io::save(&path, &map).expect("saves");
     let out = journeymap(&["check", s(&path)]);
     assert_exit(&out, 0);

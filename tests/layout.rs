@@ -343,12 +343,17 @@ fn imported_figures_show_on_cards_kpi_boxes_and_the_header() {
         assert!(texts.contains(&wanted), "no {wanted:?} in {texts:?}");
     }
     // The card's figures are inside the card.
-    let card = layout.cards.iter().find(|c| c.id == card_id).expect("laid out");
+    let card = layout
+        .cards
+        .iter()
+        .find(|c| c.id == card_id)
+        .expect("laid out");
     assert!(
         layout
             .texts
             .iter()
-            .any(|t| t.galley.text() == "120 customers · 1 touch" && card.rect.contains_rect(t.rect()))
+            .any(|t| t.galley.text() == "120 customers · 1 touch"
+                && card.rect.contains_rect(t.rect()))
     );
     assert_texts_inside_cards(&layout);
 }

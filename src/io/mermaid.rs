@@ -49,6 +49,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Writes journey `index` of `map` as a Mermaid journey diagram.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the diagram, then every kind of item it drops, each in a few lines"
+)]
 pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
     let mut dropped = Vec::new();
     let mut text = String::from("journey\n");
@@ -118,16 +122,19 @@ pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
                 .personas
                 .iter()
                 .map(|id| {
-                    let name = map
-                        .persona(id)
-                        .map_or(id.as_str(), |p| p.name.as_str());
+                    let name = map.persona(id).map_or(id.as_str(), |p| p.name.as_str());
                     clean(name, &[':', ','], "the persona name", &mut dropped)
                 })
                 .collect();
             if actors.is_empty() {
                 let _ = writeln!(text, "      {name}: {}", number(score));
             } else {
-                let _ = writeln!(text, "      {name}: {}: {}", number(score), actors.join(", "));
+                let _ = writeln!(
+                    text,
+                    "      {name}: {}: {}",
+                    number(score),
+                    actors.join(", ")
+                );
             }
             figures += count_figures(&step.figures);
         }
@@ -171,7 +178,8 @@ pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
         if is_task {
             continue;
         }
-        let lane_name = lane.map_or_else(|| "no lane".to_owned(), |l| l.display_name().to_lowercase());
+        let lane_name =
+            lane.map_or_else(|| "no lane".to_owned(), |l| l.display_name().to_lowercase());
         match by_lane.iter_mut().find(|(n, _)| *n == lane_name) {
             Some((_, count)) => *count += 1,
             None => by_lane.push((lane_name, 1)),
@@ -180,7 +188,11 @@ pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
     if !by_lane.is_empty() {
         let total: usize = by_lane.iter().map(|(_, n)| n).sum();
         let parts: Vec<String> = by_lane.iter().map(|(l, n)| format!("{n} {l}")).collect();
-        dropped.push(format!("{} ({})", plural(total, "card", "cards"), parts.join(", ")));
+        dropped.push(format!(
+            "{} ({})",
+            plural(total, "card", "cards"),
+            parts.join(", ")
+        ));
     }
     if !journey.links.is_empty() {
         dropped.push(plural(journey.links.len(), "link", "links"));
@@ -243,7 +255,11 @@ pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
         ));
     }
     if !map.conflicts.is_empty() {
-        dropped.push(plural(map.conflicts.len(), "merge conflict", "merge conflicts"));
+        dropped.push(plural(
+            map.conflicts.len(),
+            "merge conflict",
+            "merge conflicts",
+        ));
     }
     Mermaid { text, dropped }
 }

@@ -377,11 +377,11 @@ impl Builder<'_, '_> {
         let customers = stage.figures.customers?;
         let mut line = self.lang.count(customers, Counted::Customers);
         if let Some(drop_off) = stage.figures.drop_off {
-            line.push_str(&format!(
-                " · {}% {}",
+            line = format!(
+                "{line} · {}% {}",
                 number(drop_off * 100.0),
                 self.lang.text(Phrase::DropOff)
-            ));
+            );
         }
         Some(line)
     }

@@ -205,15 +205,14 @@ pub struct Spellings {
 
 impl Spellings {
     fn intern(&mut self, text: &str) -> u32 {
-        let id = match self.ids.get(text) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.texts.len()).unwrap_or(NONE - 1);
-                self.ids.insert(text.into(), id);
-                self.texts.push(text.into());
-                self.counts.push(0);
-                id
-            }
+        let id = if let Some(&id) = self.ids.get(text) {
+            id
+        } else {
+            let id = u32::try_from(self.texts.len()).unwrap_or(NONE - 1);
+            self.ids.insert(text.into(), id);
+            self.texts.push(text.into());
+            self.counts.push(0);
+            id
         };
         if let Some(count) = self.counts.get_mut(id as usize) {
             *count += 1;
@@ -478,9 +477,7 @@ fn parse_score(text: &str, row: u32, scale: EmotionScale) -> Result<f32, ImportE
 
 fn csv_error(e: &::csv::Error) -> ImportError {
     match e.kind() {
-        ::csv::ErrorKind::Io(io) => {
-            ImportError::Io(std::io::Error::new(io.kind(), io.to_string()))
-        }
+        ::csv::ErrorKind::Io(io) => ImportError::Io(std::io::Error::new(io.kind(), io.to_string())),
         ::csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
@@ -529,6 +526,9 @@ mod tests {
         let err = read(text.as_bytes(), &ColumnChoice::default(), scale()).expect_err("refused");
         let message = err.to_string();
         assert!(message.contains("time"), "{message}");
-        assert!(message.contains("customer, channel, touchpoint"), "{message}");
+        assert!(
+            message.contains("customer, channel, touchpoint"),
+            "{message}"
+        );
     }
 }

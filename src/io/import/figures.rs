@@ -78,8 +78,8 @@ fn by_customer(events: &[Event]) -> impl Iterator<Item = &[Event]> {
 }
 
 /// Makes an id unique in `taken` by adding `-2`, `-3`...
-fn unique(base: String, taken: &mut std::collections::HashSet<String>) -> String {
-    let mut id = base.clone();
+fn unique(base: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut id = base.to_owned();
     let mut n = 2;
     while taken.contains(&id) {
         id = format!("{base}-{n}");
@@ -99,15 +99,19 @@ fn stage_of(event: &Event, stages: &Standard) -> usize {
     }
 }
 
-/// Builds a new map on `base` (its channels and lanes): one journey named
-/// `title`, a stage per stage value, a step per touchpoint within a stage
-/// (ordered by the median time from each customer's first touch to the
-/// touchpoint), a touchpoint card per channel; then attaches the figures.
-pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, Attached) {
-    let stage_count = data.stages.names.len() + 1;
-    // (stage, touchpoint) -> seconds from each customer's first touch to it.
+/// Per (stage, touchpoint): the seconds from each customer's first touch to
+/// their first meeting it, and the channels it was met through.
+#[expect(
+    clippy::type_complexity,
+    reason = "two maps by the same key, used once"
+)]
+fn step_times(
+    data: &Cleaned,
+) -> (
+    HashMap<(usize, u32), Vec<f64>>,
+    HashMap<(usize, u32), Vec<u32>>,
+) {
     let mut offsets: HashMap<(usize, u32), Vec<f64>> = HashMap::new();
-    // (stage, touchpoint) -> the channels it was met through.
     let mut channels: HashMap<(usize, u32), Vec<u32>> = HashMap::new();
     let mut firsts: HashMap<(usize, u32), i64> = HashMap::new();
     for group in by_customer(&data.events) {
@@ -124,15 +128,27 @@ pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, 
         }
         for (&step, &first) in &firsts {
             #[expect(clippy::cast_precision_loss, reason = "seconds; exactness not needed")]
-            offsets.entry(step).or_default().push((first - start) as f64);
+            offsets
+                .entry(step)
+                .or_default()
+                .push((first - start) as f64);
         }
     }
+    (offsets, channels)
+}
+
+/// Builds a new map on `base` (its channels and lanes): one journey named
+/// `title`, a stage per stage value, a step per touchpoint within a stage
+/// (ordered by the median time from each customer's first touch to the
+/// touchpoint), a touchpoint card per channel; then attaches the figures.
+pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, Attached) {
+    let stage_count = data.stages.names.len() + 1;
+    let (mut offsets, mut channels) = step_times(data);
     let lane = base
         .lanes
         .iter()
         .find(|l| l.kind == LaneKind::Touchpoints)
-        .map(|l| l.id.clone())
-        .unwrap_or_else(|| "ln-touch".into());
+        .map_or_else(|| "ln-touch".into(), |l| l.id.clone());
     let mut taken = std::collections::HashSet::new();
     let mut journey = Journey {
         id: "jr-main".into(),
@@ -159,13 +175,13 @@ pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, 
             .get(stage_index)
             .map_or(NO_STAGE, String::as_str);
         let mut stage = Stage {
-            id: StageId::from(unique(format!("st-{}", slug(name)), &mut taken)),
+            id: StageId::from(unique(&format!("st-{}", slug(name)), &mut taken)),
             name: name.to_owned(),
             ..Stage::default()
         };
         for (_, _, touchpoint) in steps {
             let name = data.touchpoints.name(touchpoint);
-            let step_id = StepId::from(unique(format!("sp-{}", slug(name)), &mut taken));
+            let step_id = StepId::from(unique(&format!("sp-{}", slug(name)), &mut taken));
             let mut through = channels
                 .remove(&(stage_index, touchpoint))
                 .unwrap_or_default();
@@ -180,7 +196,7 @@ pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, 
                     .as_ref()
                     .map_or_else(String::new, |c| format!("-{}", slug(c.as_str())));
                 journey.cards.push(Card {
-                    id: CardId::from(unique(format!("cd-{}{suffix}", slug(name)), &mut taken)),
+                    id: CardId::from(unique(&format!("cd-{}{suffix}", slug(name)), &mut taken)),
                     lane: lane.clone(),
                     step: step_id.clone(),
                     text: name.to_owned(),
@@ -196,7 +212,7 @@ pub fn build(mut base: JourneyMap, data: &Cleaned, title: &str) -> (JourneyMap, 
         }
         journey.stages.push(stage);
     }
-    base.title = title.to_owned();
+    title.clone_into(&mut base.title);
     base.description = String::new();
     base.channels.clone_from(&data.channels.list);
     if data.has_score {
@@ -222,6 +238,10 @@ struct Slot {
 /// among cards of one name and channel, the one in a stage of the event's
 /// stage name). Every old figure is cleared first, so the map holds exactly
 /// this data's figures; scores are set on steps that got scored events.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the events with every counter side by side reads better than split"
+)]
 pub fn attach(map: &mut JourneyMap, data: &Cleaned) -> Attached {
     let touch_lanes: Vec<_> = map
         .lanes
@@ -295,7 +315,11 @@ pub fn attach(map: &mut JourneyMap, data: &Cleaned) -> Attached {
                 let wanted = if event.stage == NONE {
                     key(NO_STAGE)
                 } else {
-                    data.stages.keys.get(usize_of(event.stage)).cloned().unwrap_or_default()
+                    data.stages
+                        .keys
+                        .get(usize_of(event.stage))
+                        .cloned()
+                        .unwrap_or_default()
                 };
                 let pick = list
                     .iter()
@@ -379,7 +403,8 @@ pub fn attach(map: &mut JourneyMap, data: &Cleaned) -> Attached {
         );
         for &s in &reached {
             let same_journey = stage_journey.get(s) == stage_journey.get(s + 1);
-            if same_journey && reached.binary_search(&(s + 1)).is_ok()
+            if same_journey
+                && reached.binary_search(&(s + 1)).is_ok()
                 && let Some(n) = stage_on.get_mut(s)
             {
                 *n += 1;
@@ -438,8 +463,7 @@ pub fn attach(map: &mut JourneyMap, data: &Cleaned) -> Attached {
                 stage.figures.touches = stage_touches.get(s).copied();
                 if k + 1 < stage_total {
                     let on = stage_on.get(s).copied().unwrap_or_default();
-                    stage.figures.drop_off =
-                        Some(round(1.0 - f64_of(on) / f64_of(customers), 3));
+                    stage.figures.drop_off = Some(round(1.0 - f64_of(on) / f64_of(customers), 3));
                 }
             }
             for step in &mut stage.steps {
@@ -495,7 +519,11 @@ pub fn attach(map: &mut JourneyMap, data: &Cleaned) -> Attached {
             (data.touchpoints.name(t).to_owned(), channel, n)
         })
         .collect();
-    unmatched.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)).then_with(|| a.1.cmp(&b.1)));
+    unmatched.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| a.0.cmp(&b.0))
+            .then_with(|| a.1.cmp(&b.1))
+    });
     Attached {
         matched,
         unmatched,

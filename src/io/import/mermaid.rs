@@ -107,7 +107,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ImportError> {
             continue;
         }
         if let Some(title) = after_word(line, "title") {
-            diagram.title = title.to_owned();
+            title.clone_into(&mut diagram.title);
         } else if let Some(name) = after_word(line, "section") {
             diagram.sections.push(Section {
                 name: name.to_owned(),
@@ -116,7 +116,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ImportError> {
         } else if let Some(rest) = line.strip_prefix("accDescr") {
             let rest = rest.trim_start();
             if let Some(value) = rest.strip_prefix(':') {
-                diagram.description = value.trim().to_owned();
+                value.trim().clone_into(&mut diagram.description);
             } else if rest.starts_with('{') {
                 in_block = !rest.ends_with('}');
             }
@@ -237,17 +237,16 @@ pub fn parse(text: &str, mut base: JourneyMap) -> Result<JourneyMap, ImportError
             let step_id = unique(format!("sp-{}", slug(&task.name)));
             let mut step_personas: Vec<PersonaId> = Vec::new();
             for actor in &task.actors {
-                let id = match personas.iter().find(|p| p.name == *actor) {
-                    Some(p) => p.id.clone(),
-                    None => {
-                        let id: PersonaId = unique(format!("pe-{}", slug(actor))).into();
-                        personas.push(Persona {
-                            id: id.clone(),
-                            name: actor.clone(),
-                            ..Persona::default()
-                        });
-                        id
-                    }
+                let id = if let Some(p) = personas.iter().find(|p| p.name == *actor) {
+                    p.id.clone()
+                } else {
+                    let id: PersonaId = unique(format!("pe-{}", slug(actor))).into();
+                    personas.push(Persona {
+                        id: id.clone(),
+                        name: actor.clone(),
+                        ..Persona::default()
+                    });
+                    id
                 };
                 if !step_personas.contains(&id) {
                     step_personas.push(id);
@@ -298,7 +297,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_and_column() {
-        let err = parse_diagram("journey\n  title T\n  section A\n    Make tea 5 Me\n").expect_err("bad");
+        let err =
+            parse_diagram("journey\n  title T\n  section A\n    Make tea 5 Me\n").expect_err("bad");
         assert_eq!(err.position(), Some((4, Some(5))));
         let err = parse_diagram("journey\nsection A\n  Tea: five: Me\n").expect_err("bad");
         assert_eq!(err.position(), Some((3, Some(7))));

@@ -233,9 +233,7 @@ pub fn clean_csv(
         return Err(ImportError::NoEvents);
     }
     report.events = events.len() as u64;
-    report.customers = events
-        .chunk_by(|a, b| a.customer == b.customer)
-        .count() as u64;
+    report.customers = events.chunk_by(|a, b| a.customer == b.customer).count() as u64;
     if raw.has_stage {
         report.without_stage = events.iter().filter(|e| e.stage == csv::NONE).count() as u64;
     }

@@ -16,7 +16,7 @@ pub fn parse(text: &str) -> Option<i64> {
     let rest = b.get(date_len..)?;
     let seconds = match rest.split_first() {
         None => 0,
-        Some((sep, rest)) if matches!(sep, b'T' | b't' | b' ') => clock(rest)?,
+        Some((b'T' | b't' | b' ', rest)) => clock(rest)?,
         Some(_) => return None,
     };
     Some(days * 86_400 + seconds)
@@ -26,10 +26,7 @@ fn digits(b: &[u8]) -> Option<i64> {
     if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(
-        b.iter()
-            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0')),
-    )
+    Some(b.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
 }
 
 /// `YYYY-MM-DD` with a real month and day.
@@ -117,7 +114,10 @@ mod tests {
         assert_eq!(parse("1970-01-01"), Some(0));
         assert_eq!(parse("1970-01-02 00:00"), Some(86_400));
         assert_eq!(parse("2024-03-31"), Some(1_711_843_200));
-        assert_eq!(parse("2024-03-31 14:05"), Some(1_711_843_200 + 14 * 3600 + 5 * 60));
+        assert_eq!(
+            parse("2024-03-31 14:05"),
+            Some(1_711_843_200 + 14 * 3600 + 5 * 60)
+        );
         assert_eq!(
             parse("2024-03-31 14:05:09"),
             Some(1_711_843_200 + 14 * 3600 + 5 * 60 + 9)
@@ -127,7 +127,10 @@ mod tests {
             parse("2024-03-31T16:05:09.250+02:00"),
             parse("2024-03-31T14:05:09Z")
         );
-        assert_eq!(parse("2024-03-31t09:05:09-05:00"), parse("2024-03-31T14:05:09z"));
+        assert_eq!(
+            parse("2024-03-31t09:05:09-05:00"),
+            parse("2024-03-31T14:05:09z")
+        );
         assert_eq!(parse("  2024-02-29 "), Some(1_709_164_800));
         assert_eq!(parse("1969-12-31"), Some(-86_400));
     }
