@@ -515,6 +515,11 @@ fn export_to_mermaid_lists_what_it_dropped_on_stderr() {
     ] {
         assert!(err.contains(item), "missing {item:?} in\n{err}");
     }
+    let mut notes: Vec<&str> = err.lines().filter(|l| l.contains(": note: ")).collect();
+    let count = notes.len();
+    notes.sort_unstable();
+    notes.dedup();
+    assert_eq!(notes.len(), count, "each note once: {err}");
     let text = std::fs::read_to_string(&out_path).expect("written");
     assert!(text.starts_with("journey\n    title "), "{text}");
     assert!(text.contains("\n    section Awareness\n"), "{text}");

@@ -261,5 +261,8 @@ pub fn to_mermaid(map: &JourneyMap, index: usize) -> Mermaid {
             "merge conflicts",
         ));
     }
+    // One note per item, however many steps share it.
+    let mut seen = std::collections::HashSet::new();
+    dropped.retain(|item| seen.insert(item.clone()));
     Mermaid { text, dropped }
 }

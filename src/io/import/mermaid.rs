@@ -81,6 +81,13 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ImportError> {
         let line = raw.trim();
         let col = raw.len() - raw.trim_start().len() + 1;
         if front_matter {
+            // YAML front matter may carry the title.
+            if let Some(title) = line.strip_prefix("title:") {
+                title
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .clone_into(&mut diagram.title);
+            }
             front_matter = line != "---";
             continue;
         }
@@ -303,6 +310,10 @@ mod tests {
         let err = parse_diagram("journey\nsection A\n  Tea: five: Me\n").expect_err("bad");
         assert_eq!(err.position(), Some((3, Some(7))));
         assert!(err.to_string().contains("\"five\""), "{err}");
+        let front = parse_diagram("---\ntitle: \"Day\"\n---\n%% note\njourney\n  Tea: 4\n")
+            .expect("parses");
+        assert_eq!(front.title, "Day");
+        assert_eq!(front.sections[0].tasks[0].name, "Tea");
         let err = parse_diagram("graph TD\n").expect_err("bad");
         assert_eq!(err.position(), Some((1, Some(1))));
     }
