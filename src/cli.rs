@@ -1,4 +1,4 @@
-//! The command line: `journeymap new | templates | check | fmt | export | diff | textconv | merge`.
+//! The command line: `journeymap new | templates | check | fmt | export | diff | textconv | merge | import`.
 //!
 //! Results go to stdout, diagnostics and progress to stderr, messages in
 //! English. Exit codes: 0 fine, 1 a bad map (or, for `new`, the output
@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::io::import::{self, ColumnChoice, CsvOptions, CsvReport, ImportError};
 use crate::io::{self, LoadError, SourceMap, templates};
-use crate::model::JourneyMap;
+use crate::model::{EmotionScale, JourneyMap};
 use crate::render::export::SCALE_RANGE;
 use crate::render::{ExportOptions, Exporter, encode_png};
 use crate::theme::ThemeKind;
@@ -88,11 +89,11 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Draw journeys as PNG pictures.
+    /// Draw journeys as PNG pictures (.png), or write them as Mermaid journey diagrams (.mmd).
     Export {
         /// The map.
         file: PathBuf,
-        /// The picture to write (.png); with --all, `map.png` writes `map-<journey-id>.png`.
+        /// The file to write: .png (a picture) or .mmd (Mermaid; `-` for stdout); with --all, `map.png` writes `map-<journey-id>.png`.
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         out: PathBuf,
         /// The journey to draw, by id or name (default: the first).
@@ -132,6 +133,79 @@ enum Command {
         /// Their version (%B).
         theirs: PathBuf,
     },
+    /// Build a map from data: a CSV of touchpoint events, or a Mermaid journey diagram.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// A map from a CSV of touchpoint events (one row per contact); what was
+    /// dropped and merged is reported on stderr.
+    Csv {
+        /// The events: customer, time, channel, touchpoint columns; stage, source, score optional.
+        #[arg(value_name = "EVENTS.csv")]
+        input: PathBuf,
+        /// The map to write (replaced if it exists; may be the --map file).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        out: PathBuf,
+        /// Attach the figures to this map's touchpoint cards (by name and channel) instead of building a new map.
+        #[arg(long, value_name = "EXISTING.ron")]
+        map: Option<PathBuf>,
+        /// Name the columns: FIELD=COLUMN,... with fields customer, time, channel, touchpoint, stage, source, score.
+        #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = ColumnChoice::parse)]
+        columns: Option<ColumnChoice>,
+        /// Contacts of one customer at one touchpoint and channel this close count once: e.g. 1h, 30m, 90s, 0.
+        #[arg(long, default_value = "1h", value_parser = parse_window, value_name = "DURATION")]
+        window: i64,
+        /// The scale of the score column, MIN..MAX; a new map declares it.
+        #[arg(long, default_value = "1..5", value_parser = parse_score_scale, value_name = "MIN..MAX")]
+        score_scale: EmotionScale,
+    },
+    /// A map from a Mermaid `journey` diagram: sections -> stages, tasks -> steps, actors -> personas.
+    Mermaid {
+        /// The diagram.
+        #[arg(value_name = "IN.mmd")]
+        input: PathBuf,
+        /// The map to write (replaced if it exists).
+        #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+        out: PathBuf,
+    },
+}
+
+fn parse_window(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a duration like 1h, 30m or 90s"))?;
+    let factor = match unit {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("\"{text}\" is not a duration like 1h, 30m or 90s")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("\"{text}\" is too long"))
+}
+
+fn parse_score_scale(text: &str) -> Result<EmotionScale, String> {
+    let bad = || format!("\"{text}\" is not a scale like 1..5 or -2..2");
+    let (min, max) = text.split_once("..").ok_or_else(bad)?;
+    let min: i32 = min.trim().parse().map_err(|_| bad())?;
+    let max: i32 = max.trim().parse().map_err(|_| bad())?;
+    if min >= max {
+        return Err(format!(
+            "the scale's lowest value must be below its highest: {text}"
+        ));
+    }
+    Ok(EmotionScale { min, max })
 }
 
 /// `--theme`.
@@ -264,6 +338,24 @@ fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
         Command::Diff { old, new } => diff(&old, &new, out, err),
         Command::Textconv { file } => textconv(&file, out, err),
         Command::Merge { base, ours, theirs } => merge(&base, &ours, &theirs, err),
+        Command::Import { what } => match what {
+            ImportCommand::Csv {
+                input,
+                out,
+                map,
+                columns,
+                window,
+                score_scale,
+            } => {
+                let options = CsvOptions {
+                    columns: columns.unwrap_or_default(),
+                    window,
+                    scale: score_scale,
+                };
+                import_csv(&input, &out, map.as_deref(), &options, err)
+            }
+            ImportCommand::Mermaid { input, out } => import_mermaid(&input, &out, err),
+        },
     }
 }
 
@@ -540,7 +632,7 @@ fn pick_journeys(map: &JourneyMap, which: &Which) -> Result<Vec<usize>, String> 
     }
 }
 
-/// `map.png` + `--all` -> `map-<journey-id>.png`.
+/// `map.png` + `--all` -> `map-<journey-id>.png` (and `.mmd` likewise).
 fn output_for(out: &Path, journey_id: &str, all: bool) -> PathBuf {
     if !all {
         return out.to_path_buf();
@@ -548,7 +640,241 @@ fn output_for(out: &Path, journey_id: &str, all: bool) -> PathBuf {
     let stem = out
         .file_stem()
         .map_or_else(|| "map".into(), |s| s.to_string_lossy());
-    out.with_file_name(format!("{stem}-{journey_id}.png"))
+    let ext = out
+        .extension()
+        .map_or_else(|| "png".into(), |e| e.to_string_lossy());
+    out.with_file_name(format!("{stem}-{journey_id}.{ext}"))
+}
+
+fn all_of(which: &Which) -> bool {
+    matches!(which, Which::All)
+}
+
+/// Writes journeys as Mermaid diagrams; what Mermaid cannot hold goes to stderr.
+fn export_mermaid(
+    path: &Path,
+    map: &JourneyMap,
+    journeys: &[usize],
+    out: &Path,
+    all: bool,
+    err: &mut dyn std::io::Write,
+) -> Status {
+    let mut status = Status::Ok;
+    for &index in journeys {
+        let Some(journey) = map.journeys.get(index) else {
+            continue;
+        };
+        let diagram = io::mermaid::to_mermaid(map, index);
+        let mut notes = String::new();
+        for item in &diagram.dropped {
+            let _ = writeln!(
+                notes,
+                "{}: note: not in the Mermaid diagram: {item}",
+                path.display()
+            );
+        }
+        let _ = err.write_all(notes.as_bytes());
+        if out.as_os_str() == "-" {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(diagram.text.as_bytes()).is_err() {
+                status = status.max(Status::Io);
+            }
+            continue;
+        }
+        let target = output_for(out, journey.id.as_str(), all);
+        match io::atomic::write(&target, diagram.text.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(err, "exported {}", target.display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "{}: error: {e}", target.display());
+                status = status.max(Status::Io);
+            }
+        }
+    }
+    status
+}
+
+/// Prints an import error as `file:line[:col]: error: text` and gives its status.
+fn report_import_error(path: &Path, error: &ImportError, err: &mut dyn std::io::Write) -> Status {
+    let shown = path.display();
+    let _ = match error.position() {
+        Some((line, Some(col))) => writeln!(err, "{shown}:{line}:{col}: error: {error}"),
+        Some((line, None)) => writeln!(err, "{shown}:{line}: error: {error}"),
+        None => writeln!(err, "{shown}: error: {error}"),
+    };
+    if error.is_io() {
+        Status::Io
+    } else {
+        Status::Bad
+    }
+}
+
+fn open_input(path: &Path, err: &mut dyn std::io::Write) -> Result<std::fs::File, Status> {
+    let file = std::fs::File::open(path).and_then(|f| {
+        if f.metadata()?.is_dir() {
+            Err(std::io::Error::other("this is a folder, not a file"))
+        } else {
+            Ok(f)
+        }
+    });
+    file.map_err(|e| report_import_error(path, &ImportError::Io(e), err))
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The report of a CSV import: each reason rows were dropped or merged, with totals.
+fn csv_report(path: &Path, report: &CsvReport, window: i64) -> String {
+    let p = path.display();
+    let mut text = String::new();
+    let _ = writeln!(text, "{p}: read {}", plural(report.rows, "row", "rows"));
+    for (n, why) in [
+        (report.no_customer, "without a customer"),
+        (report.no_time, "without a time"),
+        (report.no_touchpoint, "without a touchpoint"),
+    ] {
+        let _ = writeln!(text, "{p}: dropped {} {why}", plural(n, "row", "rows"));
+    }
+    let _ = writeln!(
+        text,
+        "{p}: dropped {} in total",
+        plural(report.dropped(), "row", "rows")
+    );
+    let (spellings, touchpoints) = report.touchpoint_spellings;
+    let (channel_spellings, channels) = report.channel_spellings;
+    let _ = writeln!(
+        text,
+        "{p}: standardised {spellings} touchpoint spellings into {touchpoints} touchpoints and {channel_spellings} channel spellings into {channels} channels"
+    );
+    let window = if window % 3600 == 0 {
+        format!("{} h", window / 3600)
+    } else if window % 60 == 0 {
+        format!("{} min", window / 60)
+    } else {
+        format!("{window} s")
+    };
+    let _ = writeln!(
+        text,
+        "{p}: merged {} logged again within {window} (same customer, touchpoint and channel)",
+        plural(report.merged, "row", "rows")
+    );
+    let _ = writeln!(
+        text,
+        "{p}: merged {} in total",
+        plural(report.merged, "row", "rows")
+    );
+    let _ = writeln!(
+        text,
+        "{p}: kept {} of {}",
+        plural(report.events, "event", "events"),
+        plural(report.customers, "customer", "customers")
+    );
+    if report.without_stage > 0 {
+        let _ = writeln!(
+            text,
+            "{p}: {} without a stage went into stage \"{}\"",
+            plural(report.without_stage, "event", "events"),
+            import::figures::NO_STAGE
+        );
+    }
+    for channel in &report.channels_added {
+        let _ = writeln!(
+            text,
+            "{p}: channel \"{channel}\" is not in the channel list; added it"
+        );
+    }
+    for (name, channel, touches) in &report.attached.unmatched {
+        let through = if channel.is_empty() {
+            String::new()
+        } else {
+            format!(" ({channel})")
+        };
+        let _ = writeln!(
+            text,
+            "{p}: warning: touchpoint \"{name}\"{through} has no card on the map; {} not attached",
+            plural(*touches, "touch", "touches")
+        );
+    }
+    text
+}
+
+fn import_csv(
+    input: &Path,
+    out: &Path,
+    existing: Option<&Path>,
+    options: &CsvOptions,
+    err: &mut dyn std::io::Write,
+) -> Status {
+    let mut base = match existing {
+        None => None,
+        Some(path) => match read_map(path) {
+            Ok((_, map)) => Some(map),
+            Err(e) => return report_load_error(path, &e, err),
+        },
+    };
+    let file = match open_input(input, err) {
+        Ok(file) => file,
+        Err(status) => return status,
+    };
+    let result = if let Some(map) = base.as_mut() {
+        import::csv_onto_map(file, options, map).map(|report| (None, report))
+    } else {
+        let title = input.file_stem().map_or_else(
+            || "Imported journey".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        import::csv_new_map(file, options, &title).map(|(map, report)| (Some(map), report))
+    };
+    let (built, report) = match result {
+        Ok(done) => done,
+        Err(e) => return report_import_error(input, &e, err),
+    };
+    let _ = err.write_all(csv_report(input, &report, options.window).as_bytes());
+    let Some(map) = built.or(base) else {
+        return Status::Bad;
+    };
+    write_map(out, &map, err)
+}
+
+fn write_map(out: &Path, map: &JourneyMap, err: &mut dyn std::io::Write) -> Status {
+    match io::save(out, map) {
+        Ok(()) => {
+            let cards: usize = map.journeys.iter().map(|j| j.cards.len()).sum();
+            let steps: usize = map
+                .journeys
+                .iter()
+                .flat_map(|j| &j.stages)
+                .map(|s| s.steps.len())
+                .sum();
+            let stages: usize = map.journeys.iter().map(|j| j.stages.len()).sum();
+            let _ = writeln!(
+                err,
+                "wrote {} ({stages} stages, {steps} steps, {cards} cards)",
+                out.display()
+            );
+            Status::Ok
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{}: error: {e}", out.display());
+            Status::Io
+        }
+    }
+}
+
+fn import_mermaid(input: &Path, out: &Path, err: &mut dyn std::io::Write) -> Status {
+    let text = match io::read_text(input) {
+        Ok(text) => text,
+        Err(e) => return report_load_error(input, &e, err),
+    };
+    let base = templates::find("blank")
+        .and_then(|t| io::from_str(t.text).ok())
+        .unwrap_or_default();
+    match import::mermaid::parse(&text, base) {
+        Ok(map) => write_map(out, &map, err),
+        Err(e) => report_import_error(input, &e, err),
+    }
 }
 
 fn export(
@@ -558,13 +884,15 @@ fn export(
     options: &ExportOptions,
     err: &mut dyn std::io::Write,
 ) -> Status {
-    let is_png = out
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("png"));
-    if !is_png {
+    let has_extension = |wanted: &str| {
+        out.extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(wanted))
+    };
+    let mermaid = has_extension("mmd") || out.as_os_str() == "-";
+    if !has_extension("png") && !mermaid {
         let _ = writeln!(
             err,
-            "{}: error: journeymap exports PNG pictures; name the output with .png",
+            "{}: error: journeymap exports PNG pictures (.png) and Mermaid diagrams (.mmd); name the output with one of them",
             out.display()
         );
         return Status::Io;
@@ -588,6 +916,9 @@ fn export(
             return Status::Bad;
         }
     };
+    if mermaid {
+        return export_mermaid(path, &map, &journeys, out, all_of(which), err);
+    }
     let map_dir = path.parent().unwrap_or(Path::new(""));
     let mut exporter = Exporter::new();
     let mut status = Status::Ok;

@@ -93,6 +93,18 @@ impl Lang {
             (Lang::Pl, P::NoScores) => "Brak ocen emocji.",
             (Lang::En, P::NoKpis) => "No KPIs",
             (Lang::Pl, P::NoKpis) => "Brak KPI",
+            (Lang::En, P::DropOff) => "drop-off",
+            (Lang::Pl, P::DropOff) => "odpływ",
+            (Lang::En, P::PerCustomer) => "per customer",
+            (Lang::Pl, P::PerCustomer) => "na klienta",
+            (Lang::En, P::Channels) => "channels",
+            (Lang::Pl, P::Channels) => "kanałów",
+            (Lang::En, P::DaysFirstToLast) => "days from first to last touch",
+            (Lang::Pl, P::DaysFirstToLast) => "dni od pierwszego do ostatniego kontaktu",
+            (Lang::En, P::Median) => "median",
+            (Lang::Pl, P::Median) => "mediana",
+            (Lang::En, P::Touches) => "touches",
+            (Lang::Pl, P::Touches) => "kontaktów",
         }
     }
 
@@ -123,6 +135,8 @@ impl Lang {
             (Lang::Pl, Counted::Customers) => ["klient", "klientów", "klientów"],
             (Lang::En, Counted::Cards) => ["card", "cards", "cards"],
             (Lang::Pl, Counted::Cards) => ["karta", "karty", "kart"],
+            (Lang::En, Counted::Touches) => ["touch", "touches", "touches"],
+            (Lang::Pl, Counted::Touches) => ["kontakt", "kontakty", "kontaktów"],
         };
         let [one, few, many] = forms;
         let word = match self {
@@ -212,6 +226,12 @@ pub enum Phrase {
     NoStages,
     NoScores,
     NoKpis,
+    DropOff,
+    PerCustomer,
+    Channels,
+    DaysFirstToLast,
+    Median,
+    Touches,
 }
 
 /// What [`Lang::count`] counts.
@@ -223,6 +243,8 @@ pub enum Counted {
     Customers,
     /// Cards of a journey (the editor's status bar).
     Cards,
+    /// Contacts counted on a touchpoint (imported data).
+    Touches,
 }
 
 #[cfg(test)]

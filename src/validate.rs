@@ -324,6 +324,136 @@ impl Checker<'_> {
         }
         self.cards(journey);
         self.links(journey);
+        self.domain(journey);
+    }
+
+    fn lane_kind(&self, lane: &crate::model::LaneId) -> Option<LaneKind> {
+        self.doc.lane(lane).map(|l| l.kind)
+    }
+
+    /// The domain's rules of thumb, as warnings. A journey without cards is a
+    /// skeleton still being filled in (the blank template), so it is left alone.
+    fn domain(&mut self, journey: &Journey) {
+        if journey.cards.is_empty() {
+            return;
+        }
+        let kind_of: HashMap<&str, Option<LaneKind>> = journey
+            .cards
+            .iter()
+            .map(|c| (c.id.as_str(), self.lane_kind(&c.lane)))
+            .collect();
+        let is = |card: &str, kind: LaneKind| kind_of.get(card).copied().flatten() == Some(kind);
+        for card in &journey.cards {
+            if self.lane_kind(&card.lane) != Some(LaneKind::PainPoints) {
+                continue;
+            }
+            let resolved = journey.links.iter().any(|l| {
+                (l.from == card.id && is(l.to.as_str(), LaneKind::Opportunities))
+                    || (l.to == card.id && is(l.from.as_str(), LaneKind::Opportunities))
+            });
+            if !resolved {
+                self.warn_at(
+                    card.id.as_str(),
+                    "text",
+                    format!(
+                        "pain point {} has no opportunity; link it to an opportunity card that resolves it",
+                        quoted(&card.text)
+                    ),
+                );
+            }
+        }
+        let has_lane = |kind: LaneKind| self.doc.lanes.iter().any(|l| l.kind == kind);
+        if has_lane(LaneKind::Touchpoints) {
+            for stage in &journey.stages {
+                let touched = journey.cards.iter().any(|c| {
+                    is(c.id.as_str(), LaneKind::Touchpoints)
+                        && stage.steps.iter().any(|s| s.id == c.step)
+                });
+                if !touched {
+                    self.warn_at(
+                        stage.id.as_str(),
+                        "name",
+                        format!(
+                            "stage {} has no touchpoint; where does the customer meet the brand here?",
+                            quoted(&stage.name)
+                        ),
+                    );
+                }
+            }
+        }
+        let scores = journey
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter(|s| s.score.is_some())
+            .count();
+        if has_lane(LaneKind::Emotion) && scores < 2 {
+            self.warn_at(
+                journey.id.as_str(),
+                "name",
+                format!(
+                    "the emotion curve of journey {} has {scores} score{}; a curve needs at least two",
+                    quoted(&journey.name),
+                    if scores == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        self.first_visit(journey, &is);
+    }
+
+    /// At the first visit (the first step of the first stage) the map should
+    /// offer at least three alternative paths for each intent its touchpoints carry.
+    fn first_visit(&mut self, journey: &Journey, is: &dyn Fn(&str, LaneKind) -> bool) {
+        const PATHS: usize = 3;
+        let Some(first) = journey.stages.first().and_then(|s| s.steps.first()) else {
+            return;
+        };
+        let cards: Vec<&crate::model::Card> = journey
+            .cards
+            .iter()
+            .filter(|c| c.step == first.id && is(c.id.as_str(), LaneKind::Touchpoints))
+            .collect();
+        let mut intents: Vec<crate::model::Intent> = Vec::new();
+        for card in &cards {
+            if let Some(intent) = card.intent
+                && !intents.contains(&intent)
+            {
+                intents.push(intent);
+            }
+        }
+        for intent in intents {
+            let mut targets: Vec<(&str, &str)> = journey
+                .links
+                .iter()
+                .filter(|l| {
+                    l.kind == crate::model::LinkKind::Path
+                        && cards
+                            .iter()
+                            .any(|c| c.id == l.from && c.intent == Some(intent))
+                })
+                .map(|l| (l.from.as_str(), l.to.as_str()))
+                .collect();
+            // Two links between the same cards are one path.
+            targets.sort_unstable();
+            targets.dedup();
+            if targets.len() < PATHS {
+                let name = match intent {
+                    crate::model::Intent::Informational => "informational",
+                    crate::model::Intent::Commercial => "commercial",
+                    crate::model::Intent::Transactional => "transactional",
+                };
+                self.warn_at(
+                    first.id.as_str(),
+                    "name",
+                    format!(
+                        "the first visit (step {}) offers {} alternative path{} for the {name} intent; a map should offer at least {PATHS} (path links leaving its {name} touchpoints)",
+                        quoted(&first.name),
+                        targets.len(),
+                        if targets.len() == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+        }
     }
 
     fn cards(&mut self, journey: &Journey) {
@@ -489,8 +619,87 @@ mod tests {
             .collect()
     }
 
+    /// A generated map, completed so it keeps the domain's rules of thumb
+    /// (the generator scatters cards at random).
     fn sample() -> JourneyMap {
-        synthetic::generate(2, 2, 20)
+        let mut doc = synthetic::generate(2, 2, 20);
+        let lane_of = |kind| {
+            doc.lanes
+                .iter()
+                .find(|l| l.kind == kind)
+                .map(|l| l.id.clone())
+                .expect("the generator makes every lane")
+        };
+        let (touch, pain, opp) = (
+            lane_of(LaneKind::Touchpoints),
+            lane_of(LaneKind::PainPoints),
+            lane_of(LaneKind::Opportunities),
+        );
+        let journey = &mut doc.journeys[0];
+        let mut added = 0;
+        let mut add = |journey: &mut crate::model::Journey,
+                       lane: &crate::model::LaneId,
+                       step: crate::model::StepId| {
+            added += 1;
+            let id = format!("cd-rule-{added}");
+            journey.cards.push(Card {
+                id: id.clone().into(),
+                lane: lane.clone(),
+                step,
+                text: id.clone(),
+                ..Card::default()
+            });
+            crate::model::CardId::from(id)
+        };
+        for s in 0..journey.stages.len() {
+            let first_step = journey.stages[s].steps[0].id.clone();
+            let first = add(journey, &touch, first_step);
+            for k in 0..3 {
+                let target = add(journey, &touch, journey.stages[s].steps[0].id.clone());
+                journey.links.push(Link {
+                    id: format!("lk-rule-{s}-{k}").into(),
+                    from: first.clone(),
+                    to: target,
+                    ..Link::default()
+                });
+            }
+        }
+        let pains: Vec<(crate::model::CardId, crate::model::StepId)> = journey
+            .cards
+            .iter()
+            .filter(|c| c.lane == pain)
+            .map(|c| (c.id.clone(), c.step.clone()))
+            .collect();
+        for (i, (id, step)) in pains.into_iter().enumerate() {
+            let to = add(journey, &opp, step);
+            journey.links.push(Link {
+                id: format!("lk-resolve-{i}").into(),
+                from: id,
+                to,
+                kind: crate::model::LinkKind::Resolves,
+                ..Link::default()
+            });
+        }
+        // The first visit's own touchpoints need three paths each.
+        let first_step = journey.stages[0].steps[0].id.clone();
+        let at_first: Vec<crate::model::CardId> = journey
+            .cards
+            .iter()
+            .filter(|c| c.lane == touch && c.step == first_step && c.intent.is_some())
+            .map(|c| c.id.clone())
+            .collect();
+        for (i, from) in at_first.into_iter().enumerate() {
+            for k in 0..3 {
+                let to = add(journey, &touch, first_step.clone());
+                journey.links.push(Link {
+                    id: format!("lk-first-{i}-{k}").into(),
+                    from: from.clone(),
+                    to,
+                    ..Link::default()
+                });
+            }
+        }
+        doc
     }
 
     #[test]
@@ -630,6 +839,143 @@ mod tests {
         std::fs::create_dir(dir.path().join("photos")).expect("mkdir");
         std::fs::write(dir.path().join("photos/anna.png"), b"png").expect("write");
         assert!(check(&doc, Some(dir.path())).is_empty());
+    }
+
+    /// A small map that keeps every rule of thumb: two stages with a
+    /// touchpoint each, two scores, a resolved pain point, and three paths
+    /// from the first visit's informational touchpoint.
+    fn domain_map() -> JourneyMap {
+        use crate::model::{Intent, Journey, LinkKind, Stage, Step};
+        let lane = |id: &str, kind| Lane {
+            id: id.into(),
+            kind,
+            ..Lane::default()
+        };
+        let card = |id: &str, lane: &str, step: &str| Card {
+            id: id.into(),
+            lane: lane.into(),
+            step: step.into(),
+            text: id.to_owned(),
+            ..Card::default()
+        };
+        let step = |id: &str| Step {
+            id: id.into(),
+            name: id.to_owned(),
+            score: Some(1.0),
+            ..Step::default()
+        };
+        let link = |id: &str, from: &str, to: &str, kind| Link {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            kind,
+            ..Link::default()
+        };
+        let mut first = card("cd-first", "ln-t", "sp-1");
+        first.intent = Some(Intent::Informational);
+        JourneyMap {
+            lanes: vec![
+                lane("ln-t", LaneKind::Touchpoints),
+                lane("ln-e", LaneKind::Emotion),
+                lane("ln-p", LaneKind::PainPoints),
+                lane("ln-o", LaneKind::Opportunities),
+            ],
+            journeys: vec![Journey {
+                id: "jr".into(),
+                name: "J".into(),
+                stages: vec![
+                    Stage {
+                        id: "st-1".into(),
+                        name: "One".into(),
+                        steps: vec![step("sp-1")],
+                        ..Stage::default()
+                    },
+                    Stage {
+                        id: "st-2".into(),
+                        name: "Two".into(),
+                        steps: vec![step("sp-2")],
+                        ..Stage::default()
+                    },
+                ],
+                cards: vec![
+                    first,
+                    card("cd-a", "ln-t", "sp-2"),
+                    card("cd-b", "ln-t", "sp-2"),
+                    card("cd-c", "ln-t", "sp-2"),
+                    card("cd-pain", "ln-p", "sp-2"),
+                    card("cd-opp", "ln-o", "sp-2"),
+                ],
+                links: vec![
+                    link("lk-1", "cd-first", "cd-a", LinkKind::Path),
+                    link("lk-2", "cd-first", "cd-b", LinkKind::Path),
+                    link("lk-3", "cd-first", "cd-c", LinkKind::Path),
+                    link("lk-4", "cd-pain", "cd-opp", LinkKind::Resolves),
+                ],
+                ..Journey::default()
+            }],
+            ..JourneyMap::default()
+        }
+    }
+
+    fn warnings(doc: &JourneyMap) -> Vec<String> {
+        let found = check(doc, None);
+        assert!(found.iter().all(|d| d.severity == Severity::Warning));
+        found.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_map_that_keeps_the_rules_of_thumb_has_no_domain_warnings() {
+        assert_eq!(warnings(&domain_map()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_rule_of_thumb_broken_is_one_warning() {
+        let mut doc = domain_map();
+        doc.journeys[0].links.retain(|l| l.id.as_str() != "lk-4");
+        assert_eq!(
+            warnings(&doc),
+            [
+                "pain point \"cd-pain\" has no opportunity; link it to an opportunity card that resolves it"
+            ]
+        );
+
+        let mut doc = domain_map();
+        doc.journeys[0]
+            .cards
+            .retain(|c| !matches!(c.id.as_str(), "cd-a" | "cd-b" | "cd-c"));
+        doc.journeys[0].links.retain(|l| l.id.as_str() == "lk-4");
+        let found = warnings(&doc);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("offers 0 alternative paths for the informational intent; a map should offer at least 3"), "{found:?}");
+        assert!(
+            found[1].starts_with("stage \"Two\" has no touchpoint"),
+            "{found:?}"
+        );
+
+        let mut doc = domain_map();
+        doc.journeys[0].stages[1].steps[0].score = None;
+        assert_eq!(
+            warnings(&doc),
+            ["the emotion curve of journey \"J\" has 1 score; a curve needs at least two"]
+        );
+
+        // Two links between the same cards are one path; a relation is no path.
+        let mut doc = domain_map();
+        doc.journeys[0].links[1].to = "cd-a".into();
+        doc.journeys[0].links[2].kind = crate::model::LinkKind::Related;
+        let found = warnings(&doc);
+        assert!(
+            found.len() == 1 && found[0].contains("offers 1 alternative path for"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_journey_without_cards_is_a_skeleton_and_not_judged() {
+        let mut doc = domain_map();
+        doc.journeys[0].cards.clear();
+        doc.journeys[0].links.clear();
+        assert_eq!(warnings(&doc), Vec::<String>::new());
     }
 
     #[test]

@@ -165,6 +165,10 @@ fn help_and_version_work_on_every_command() {
         vec!["templates", "--help"],
         vec!["check", "--help"],
         vec!["fmt", "--help"],
+        vec!["export", "--help"],
+        vec!["import", "--help"],
+        vec!["import", "csv", "--help"],
+        vec!["import", "mermaid", "--help"],
     ] {
         let out = journeymap(&args);
         assert_exit(&out, 0);

@@ -379,3 +379,48 @@ fn the_natural_width_is_known_before_layout() {
         );
     }
 }
+
+#[test]
+fn imported_figures_show_on_cards_kpi_boxes_and_the_header() {
+    let mut fonts = fonts();
+    let mut map = template("lead-generation");
+    let journey = &mut map.journeys[0];
+    journey.figures.customers = Some(120);
+    journey.figures.touches_per_customer = Some(31.0);
+    journey.figures.channels_per_customer = Some(3.1);
+    journey.figures.days_mean = Some(192.0);
+    journey.figures.days_median = Some(150.5);
+    journey.stages[0].figures.customers = Some(120);
+    journey.stages[0].figures.drop_off = Some(0.25);
+    let card = journey
+        .cards
+        .iter_mut()
+        .find(|c| c.channel.is_some())
+        .expect("a touchpoint");
+    card.figures.customers = Some(120);
+    card.figures.touches = Some(1);
+    let card_id = card.id.clone();
+    let layout = lay_out(&map, &mut fonts);
+    let texts: Vec<&str> = layout.texts.iter().map(|t| t.galley.text()).collect();
+    for wanted in [
+        "120 customers · 1 touch",
+        "120 customers · 25% drop-off",
+        "120 customers · 31 touches per customer · 3.1 channels per customer · 192 days from first to last touch (median 150.5)",
+    ] {
+        assert!(texts.contains(&wanted), "no {wanted:?} in {texts:?}");
+    }
+    // The card's figures are inside the card.
+    let card = layout
+        .cards
+        .iter()
+        .find(|c| c.id == card_id)
+        .expect("laid out");
+    assert!(
+        layout
+            .texts
+            .iter()
+            .any(|t| t.galley.text() == "120 customers · 1 touch"
+                && card.rect.contains_rect(t.rect()))
+    );
+    assert_texts_inside_cards(&layout);
+}

@@ -10,6 +10,8 @@
 pub mod atomic;
 mod clip;
 mod error;
+pub mod import;
+pub mod mermaid;
 pub(crate) mod migrate;
 pub mod source_map;
 pub mod templates;

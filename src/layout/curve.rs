@@ -114,8 +114,10 @@ pub(super) fn layout(
 
     // Labels of the gridlines, right-aligned in the label column.
     let label_right = first_x - sz.pad;
+    // A plus sign only on a scale around zero: on 1..5 every score is positive.
+    let signed = scale.min < 0;
     for &(y, value) in &gridlines {
-        let label = if value > 0 {
+        let label = if value > 0 && signed {
             format!("+{value}")
         } else {
             value.to_string()
@@ -170,7 +172,7 @@ pub(super) fn layout(
 
     // Each point's score, just above it.
     for point in &points {
-        let label = score_label(point.score);
+        let label = score_label(point.score, signed);
         let galley = builder.galley(&label, theme::bold(sz.small), column_width, 1);
         let lift = if point.dip { 11.0 } else { 6.0 };
         let pos = point.pos + vec2(-galley.size().x / 2.0, -galley.size().y - lift);
@@ -202,13 +204,13 @@ pub(super) fn layout(
 }
 
 /// `+1`, `0`, `-1.5`: whole scores without decimals, imported averages with one.
-fn score_label(score: f32) -> String {
+fn score_label(score: f32, signed: bool) -> String {
     let text = if (score - score.round()).abs() < 0.05 {
         format!("{:.0}", score.round())
     } else {
         format!("{score:.1}")
     };
-    if score > 0.0 {
+    if score > 0.0 && signed {
         format!("+{text}")
     } else {
         text

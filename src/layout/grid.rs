@@ -272,6 +272,11 @@ impl Builder<'_, '_> {
                     cy += h;
                     budget -= h;
                 }
+                if let Some(figures) = self.card_figures(card) {
+                    let h = self.write(&figures, pos2(text_x, cy), &small).y + 2.0;
+                    cy += h;
+                    budget -= h;
+                }
                 let evidence = card
                     .evidence
                     .as_ref()
@@ -324,7 +329,7 @@ impl Builder<'_, '_> {
     }
 
     /// A card's badge line: channel, intent and media of a touchpoint;
-    /// severity and votes of a pain point; customers met, from imported data.
+    /// severity and votes of a pain point.
     fn meta_line(&self, card: &Card, kind: LaneKind) -> Option<String> {
         let lang = self.lang;
         let mut parts: Vec<String> = Vec::new();
@@ -349,10 +354,36 @@ impl Builder<'_, '_> {
         if card.votes > 0 || (kind == LaneKind::PainPoints && card.severity.is_some()) {
             parts.push(lang.count(u64::from(card.votes), Counted::Votes));
         }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// A card's imported figures on a line of their own (so a long channel
+    /// name never cuts them off): customers who met it, and touches.
+    fn card_figures(&self, card: &Card) -> Option<String> {
+        let lang = self.lang;
+        let mut parts = Vec::new();
         if let Some(customers) = card.figures.customers {
             parts.push(lang.count(customers, Counted::Customers));
         }
+        if let Some(touches) = card.figures.touches {
+            parts.push(lang.count(touches, Counted::Touches));
+        }
         (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// A stage's imported figures for its KPI box: customers who reached it
+    /// and the share lost before the next stage.
+    fn stage_figures(&self, stage: &Stage) -> Option<String> {
+        let customers = stage.figures.customers?;
+        let mut line = self.lang.count(customers, Counted::Customers);
+        if let Some(drop_off) = stage.figures.drop_off {
+            line = format!(
+                "{line} · {}% {}",
+                number(drop_off * 100.0),
+                self.lang.text(Phrase::DropOff)
+            );
+        }
+        Some(line)
     }
 
     /// One KPI box per stage; returns the row's height.
@@ -364,7 +395,8 @@ impl Builder<'_, '_> {
             let text_w = w - 2.0 * sz.pad;
             let name = Pen::new(theme::bold(sz.small + 1.0), text_w, 2, TextRole::Body);
             let mut y = top + sz.pad;
-            if stage.metrics.is_empty() {
+            let figures = self.stage_figures(stage);
+            if stage.metrics.is_empty() && figures.is_none() {
                 let pen = Pen::new(theme::regular(sz.small), text_w, 1, TextRole::Muted);
                 y += self
                     .write(self.lang.text(Phrase::NoKpis), pos2(x + sz.pad, y), &pen)
@@ -380,6 +412,10 @@ impl Builder<'_, '_> {
                 };
                 let pen = Pen::new(theme::regular(sz.small + 1.0), text_w, 2, role);
                 y += self.write(&line, pos2(x + sz.pad, y), &pen).y + 4.0;
+            }
+            if let Some(figures) = figures {
+                let pen = Pen::new(theme::regular(sz.small + 1.0), text_w, 2, TextRole::Muted);
+                y += self.write(&figures, pos2(x + sz.pad, y), &pen).y + 4.0;
             }
             tallest = tallest.max(y + sz.pad - top);
             boxes.push((stage.id.clone(), x, w));

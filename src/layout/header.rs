@@ -3,11 +3,13 @@
 
 use epaint::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::i18n::Phrase;
+use crate::i18n::{Counted, Phrase};
 use crate::model::Persona;
 use crate::theme::{self, SIZES};
 
-use super::{Builder, Panel, PanelKind, Pen, Photo, Text, TextRole, f32_from, initials, job};
+use super::{
+    Builder, Panel, PanelKind, Pen, Photo, Text, TextRole, f32_from, initials, job, number,
+};
 
 /// At most this many items of a persona's list are shown.
 const LIST_ITEMS: usize = 4;
@@ -62,6 +64,10 @@ impl Builder<'_, '_> {
             let pen = Pen::new(theme::regular(sz.body + 1.0), width, 3, TextRole::Body);
             y += self.write(&goal, pos2(x, y), &pen).y + sz.gap / 2.0;
         }
+        if let Some(figures) = self.journey_figures() {
+            let pen = Pen::new(theme::regular(sz.body), width, 2, TextRole::Muted);
+            y += self.write(&figures, pos2(x, y), &pen).y + sz.gap / 2.0;
+        }
         if !map.description.is_empty() {
             let pen = Pen::new(
                 theme::regular(sz.body),
@@ -72,6 +78,44 @@ impl Builder<'_, '_> {
             y += self.write(&map.description, pos2(x, y), &pen).y;
         }
         y
+    }
+
+    /// The journey's imported figures, the ones quoted for B2B journeys:
+    /// customers, touches and channels per customer, days from first to last touch.
+    fn journey_figures(&self) -> Option<String> {
+        let f = &self.journey.figures;
+        let lang = self.lang;
+        let mut parts = Vec::new();
+        if let Some(customers) = f.customers {
+            parts.push(lang.count(customers, Counted::Customers));
+        }
+        if let Some(touches) = f.touches_per_customer {
+            parts.push(format!(
+                "{} {} {}",
+                number(touches),
+                lang.text(Phrase::Touches),
+                lang.text(Phrase::PerCustomer)
+            ));
+        }
+        if let Some(channels) = f.channels_per_customer {
+            parts.push(format!(
+                "{} {} {}",
+                number(channels),
+                lang.text(Phrase::Channels),
+                lang.text(Phrase::PerCustomer)
+            ));
+        }
+        if let Some(days) = f.days_mean {
+            let median = f.days_median.map_or_else(String::new, |m| {
+                format!(" ({} {})", lang.text(Phrase::Median), number(m))
+            });
+            parts.push(format!(
+                "{} {}{median}",
+                number(days),
+                lang.text(Phrase::DaysFirstToLast)
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
     /// The primary persona's card, if the journey names one; returns the bottom.
