@@ -74,7 +74,11 @@ fn editor(zoom_key: Key) -> (egui::Context, EditorApp, tempfile::TempDir) {
 
 /// Ctrl+scroll over the canvas: zoom in and out by turns, a new zoom every frame.
 fn zooming(n: u64) -> Vec<Event> {
-    let factor = if n.is_multiple_of(2) { 1.02 } else { 1.0 / 1.02 };
+    let factor = if n.is_multiple_of(2) {
+        1.02
+    } else {
+        1.0 / 1.02
+    };
     vec![
         Event::PointerMoved(Pos2::new(700.0, 500.0)),
         Event::Zoom(factor),
