@@ -6,6 +6,7 @@
 //! screen reader (and a test) can find it. Gestures only queue [`Edit`]s; the
 //! app applies them after the frame is drawn.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{
@@ -521,14 +522,16 @@ impl EditorApp {
             }
         }
 
-        // Cards.
+        // Cards, found by id once per frame (not a scan of the map per card).
+        let cards_by_id: HashMap<&CardId, &Card> =
+            journey.cards.iter().map(|c| (&c.id, c)).collect();
         let mut card_rects: Vec<(CardId, Rect)> = Vec::new();
         for card_box in &layout.cards {
             let screen = to_screen(card_box.rect);
             if !screen.intersects(rect) {
                 continue;
             }
-            let Some(card) = map.card(&card_box.id) else {
+            let Some(card) = cards_by_id.get(&card_box.id).copied() else {
                 continue;
             };
             let selected = self.selection.contains(&Selected::Card(card.id.clone()));

@@ -491,9 +491,15 @@ impl EditorApp {
 
     fn journey_and_map_fields(&mut self, ui: &mut Ui) -> bool {
         let lang = self.lang;
-        let map = self.doc.map().clone();
+        // Borrowed, not cloned: this runs every frame nothing is selected.
+        let map = self.doc.map();
         let current = self.journey;
-        let mut form = self.form();
+        let mut form = Form {
+            lang,
+            session: self.session,
+            edits: &mut self.edits,
+            lost_focus: false,
+        };
         ui.label(T::NothingSelected.get(lang));
         if let Some(journey) = map.journeys.get(current) {
             ui.separator();
@@ -575,7 +581,7 @@ impl EditorApp {
                 "scale",
             );
         }
-        Self::lane_list(ui, &map, &mut form);
+        Self::lane_list(ui, map, &mut form);
         form.lost_focus
     }
 
