@@ -894,3 +894,171 @@ fn dropping_a_map_file_on_the_window_opens_it() {
     f.harness.run();
     assert_eq!(app(&f).document().path(), Some(other.as_path()));
 }
+
+#[test]
+fn shift_dragging_over_empty_space_selects_the_cards_in_the_box() {
+    let mut f = harness();
+    let a = f
+        .harness
+        .get_by_label("Organic search result (blog post)")
+        .rect();
+    let b = f
+        .harness
+        .get_by_label("LinkedIn post shared by a peer")
+        .rect();
+    let one = a.union(b);
+    // From the cell's padding above-left of both cards to below-right of them.
+    let from = one.min - egui::vec2(3.0, 3.0);
+    let to = one.max + egui::vec2(1.0, 1.0);
+    f.harness
+        .event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
+    drag(&mut f, from, to);
+    f.harness
+        .event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    f.harness.run();
+    let selected = app(&f).selection().to_vec();
+    assert_eq!(selected.len(), 2, "{selected:?}");
+    for text in [
+        "Organic search result (blog post)",
+        "LinkedIn post shared by a peer",
+    ] {
+        let id = map(&f).journeys[0]
+            .cards
+            .iter()
+            .find(|c| c.text == text)
+            .map(|c| c.id.clone())
+            .expect("the card exists");
+        assert!(selected.contains(&Selected::Card(id)), "{text} selected");
+    }
+    // The view did not pan: a Shift drag selects instead.
+    assert_eq!(
+        f.harness
+            .get_by_label("Organic search result (blog post)")
+            .rect(),
+        a
+    );
+}
+
+#[test]
+fn duplicating_a_persona_adds_a_copy_with_a_new_id_and_undo_removes_it() {
+    let mut f = harness();
+    let before = map(&f).personas.clone();
+    f.harness.get_by_label("Anna, marketing manager").click();
+    f.harness.run();
+    f.harness.get_by_label("Duplicate").click();
+    // The personas list scrolls to the copy: a few frames of animation.
+    f.harness.run_steps(10);
+    let after = &map(&f).personas;
+    assert_eq!(after.len(), before.len() + 1);
+    let copy = &after[1];
+    assert_eq!(copy.name, format!("{} 2", before[0].name));
+    assert_ne!(copy.id, before[0].id);
+    assert_eq!(copy.quote, before[0].quote);
+    assert_eq!(app(&f).selection(), [Selected::Persona(copy.id.clone())]);
+    ctrl(&mut f, Key::Z);
+    assert_eq!(map(&f).personas, before);
+}
+
+#[test]
+fn dragging_a_journey_tab_reorders_the_journeys() {
+    let mut f = harness();
+    f.harness.get_by_label("+").click();
+    f.harness.run();
+    f.harness.get_by_label("+").click();
+    f.harness.run();
+    let names =
+        |f: &Fixture| -> Vec<String> { map(f).journeys.iter().map(|j| j.name.clone()).collect() };
+    let first = names(&f)[0].clone();
+    assert_eq!(names(&f).len(), 3);
+    // The newest journey is open; drag the first tab past the last one.
+    let open = map(&f).journeys[2].id.clone();
+    let from = center(&f, &first);
+    let to = f.harness.get_by_label("+").rect().left_center() - egui::vec2(4.0, 0.0);
+    // As `drag`, in frames rather than until settled: the tab's tooltip keeps fading in.
+    let h = &mut f.harness;
+    h.hover_at(from);
+    h.run_steps(2);
+    h.drag_at(from);
+    h.run_steps(2);
+    for i in 1..=5 {
+        #[expect(clippy::cast_precision_loss, reason = "a small count")]
+        let t = i as f32 / 5.0;
+        h.hover_at(from + (to - from) * t);
+        h.run_steps(2);
+    }
+    h.drop_at(to);
+    h.run_steps(10);
+    assert_eq!(names(&f)[2], first, "{:?}", names(&f));
+    assert_eq!(
+        map(&f).journeys[app(&f).journey_index()].id,
+        open,
+        "the open journey stays open"
+    );
+    ctrl(&mut f, Key::Z);
+    assert_eq!(names(&f)[0], first);
+}
+
+/// Clicks at `pos` (a place, not a widget: zoomed far out cards have none).
+fn click_at(f: &mut Fixture, pos: Pos2) {
+    f.harness.hover_at(pos);
+    f.harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    f.harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    f.harness.step();
+}
+
+#[test]
+fn zoomed_far_out_a_click_selects_the_card_under_it_and_a_double_click_zooms_in() {
+    let mut f = harness();
+    let label = "Curious but sceptical";
+    let card = center(&f, label);
+    let canvas = center(&f, "Journey canvas");
+    let fit = app(&f).zoom();
+    // Ctrl+Minus zooms about the canvas' centre, so the card's place follows.
+    let mut presses = 0;
+    while f.harness.query_by_label(label).is_some() {
+        assert!(
+            presses < 10,
+            "the cards keep their widgets at {}",
+            app(&f).zoom()
+        );
+        ctrl(&mut f, Key::Minus);
+        presses += 1;
+    }
+    let zoom = app(&f).zoom();
+    assert!(
+        zoom < 0.4,
+        "drawn simpler only when text is too small to read: {zoom}"
+    );
+    let at = canvas + (card - canvas) * (zoom / fit);
+
+    f.harness.run_steps(30);
+    click_at(&mut f, at);
+    f.harness.run();
+    assert_eq!(
+        app(&f).selection(),
+        [Selected::Card("cd-feel-search".into())]
+    );
+    // Empty space still clears the selection.
+    click_at(&mut f, canvas + egui::vec2(0.0, 380.0));
+    f.harness.run();
+    assert!(app(&f).selection().is_empty());
+
+    f.harness.run_steps(30);
+    click_at(&mut f, at);
+    click_at(&mut f, at);
+    f.harness.run();
+    assert!((app(&f).zoom() - 1.0).abs() < 1e-4, "{}", app(&f).zoom());
+    // At 100% the card is a widget again, under the pointer.
+    let rect = f.harness.get_by_label(label).rect();
+    assert!(rect.expand(4.0).contains(at), "{rect:?} around {at:?}");
+}

@@ -15,14 +15,14 @@ use eframe::egui::{
 };
 
 use super::document::Burst;
+use super::picture::{FAR_ZOOM, Picture};
 use super::text::T;
-use super::zoom_text::{ZoomText, text_step};
+use super::zoom_text::ZoomText;
 use super::{EditorApp, Selected};
 use crate::edit::{Edit, ItemRef};
 use crate::i18n::Lang;
 use crate::layout::{JourneyLayout, LayoutOptions, PanelKind};
 use crate::model::{Card, CardId, JourneyMap, LaneId, LaneKind, Link, LinkId, StageId, StepId};
-use crate::paint;
 use crate::theme::{SIZES, Theme};
 
 /// The smallest and largest zoom.
@@ -40,12 +40,16 @@ pub struct CanvasState {
     /// Zoom to fit on the next frame (after opening a map).
     pub fit_next: bool,
     text: ZoomText,
-    shapes: ShapeCache,
+    picture: Picture,
     drag: Option<Drag>,
     /// The card whose text is being typed, with the text so far.
     pub editing: Option<Editing>,
     /// The canvas' rectangle last frame, for zoom commands.
     pub last_rect: Rect,
+    /// The language the map is written in, at a revision (a scan of its texts).
+    map_lang: Option<(u64, Lang)>,
+    /// Where each card of the journey is in its list, at a revision and journey.
+    card_index: Option<((u64, usize), HashMap<CardId, usize>)>,
 }
 
 impl Default for CanvasState {
@@ -55,10 +59,12 @@ impl Default for CanvasState {
             zoom: 1.0,
             fit_next: true,
             text: ZoomText::default(),
-            shapes: ShapeCache::default(),
+            picture: Picture::default(),
             drag: None,
             editing: None,
             last_rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            map_lang: None,
+            card_index: None,
         }
     }
 }
@@ -96,76 +102,6 @@ enum Drag {
     Select { start: Pos2 },
 }
 
-/// The painter's shapes, texts as meshes on the canvas' own atlas, scaled
-/// to the zoom; rebuilt when the layout, the theme, the atlas or the zoom
-/// changes. Each shape keeps its bounds for culling.
-#[derive(Default)]
-struct ShapeCache {
-    key: Option<ShapeKey>,
-    shapes: Vec<(Rect, Shape)>,
-}
-
-type ShapeKey = (
-    usize,
-    crate::theme::ThemeKind,
-    u32,
-    bool,
-    ([usize; 2], Option<egui::TextureId>),
-);
-
-impl ShapeCache {
-    fn get(
-        &mut self,
-        layout: &Arc<JourneyLayout>,
-        theme: &Theme,
-        photo: Option<&paint::Photo>,
-        zoom: f32,
-        text: &ZoomText,
-        pixels_per_point: f32,
-    ) -> &[(Rect, Shape)] {
-        let key = (
-            Arc::as_ptr(layout) as usize,
-            theme.kind,
-            zoom.to_bits(),
-            photo.is_some(),
-            text.mesh_key(),
-        );
-        if self.key != Some(key) {
-            let scale = TSTransform::from_scaling(zoom);
-            let text_ppp = pixels_per_point * text_step(zoom);
-            self.shapes = text
-                .meshes(paint::journey_shapes(layout, theme, photo), text_ppp)
-                .into_iter()
-                .map(|mut shape| {
-                    if (zoom - 1.0).abs() > f32::EPSILON {
-                        shape.transform(scale);
-                    }
-                    (shape.visual_bounding_rect(), shape)
-                })
-                .collect();
-            self.key = Some(key);
-        }
-        &self.shapes
-    }
-}
-
-/// Moves a shape already scaled by `offset`; a text only moves its anchor,
-/// so its glyphs are not copied.
-fn translated(shape: &Shape, offset: Vec2) -> Shape {
-    match shape {
-        Shape::Text(text) => {
-            let mut text = text.clone();
-            text.pos += offset;
-            Shape::Text(text)
-        }
-        other => {
-            let mut shape = other.clone();
-            shape.translate(offset);
-            shape
-        }
-    }
-}
-
 /// A cell of the grid: a lane at a step.
 #[derive(Clone, Debug)]
 struct Cell {
@@ -193,17 +129,26 @@ fn cell_at(layout: &JourneyLayout, pos: Pos2) -> Option<Cell> {
     })
 }
 
-fn cells(layout: &JourneyLayout) -> impl Iterator<Item = Cell> + '_ {
-    layout.lanes.iter().flat_map(move |lane| {
-        layout.columns.iter().filter_map(move |column| {
-            Some(Cell {
-                lane: lane.id.clone(),
-                kind: lane.kind,
-                step: column.step.clone()?,
-                rect: Rect::from_x_y_ranges(column.rect.x_range(), lane.rect.y_range()),
-            })
+/// The cells of the grid that meet `visible` (layout coordinates).
+fn cells(layout: &JourneyLayout, visible: Rect) -> impl Iterator<Item = Cell> + '_ {
+    layout
+        .lanes
+        .iter()
+        .filter(move |lane| lane.rect.y_range().intersects(visible.y_range()))
+        .flat_map(move |lane| {
+            layout
+                .columns
+                .iter()
+                .filter(move |column| column.rect.x_range().intersects(visible.x_range()))
+                .filter_map(move |column| {
+                    Some(Cell {
+                        lane: lane.id.clone(),
+                        kind: lane.kind,
+                        step: column.step.clone()?,
+                        rect: Rect::from_x_y_ranges(column.rect.x_range(), lane.rect.y_range()),
+                    })
+                })
         })
-    })
 }
 
 /// Where a card dropped at `pos` into `cell` goes in the journey's card list
@@ -254,24 +199,26 @@ fn card_label(card: &Card, lang: Lang) -> String {
 }
 
 impl EditorApp {
-    /// The layout of the current journey, its text set for the current zoom;
-    /// computed only when the document, the journey or the zoom step changed.
-    pub(super) fn current_layout(&mut self, ctx: &egui::Context) -> Arc<JourneyLayout> {
+    /// The layout of the current journey; computed only when the document
+    /// or the journey changed.
+    pub(super) fn current_layout(&mut self) -> Arc<JourneyLayout> {
         let map = self.doc.map();
+        let revision = self.doc.revision();
+        let lang = match self.canvas.map_lang {
+            Some((r, lang)) if r == revision => lang,
+            _ => {
+                let lang = Lang::of_map(map);
+                self.canvas.map_lang = Some((revision, lang));
+                lang
+            }
+        };
         let options = LayoutOptions {
             min_width: 0.0,
-            lang: Lang::of_map(map),
+            lang,
         };
-        let step = text_step(self.canvas.zoom);
-        self.canvas.text.layout(
-            ctx,
-            self.doc.revision(),
-            map,
-            self.journey,
-            options,
-            step,
-            self.theme,
-        )
+        self.canvas
+            .text
+            .layout(revision, map, self.journey, options)
     }
 
     /// Sets the zoom to show the whole journey in the canvas.
@@ -297,6 +244,46 @@ impl EditorApp {
         canvas.pan = anchor - canvas.last_rect.min - point * new;
     }
 
+    /// A click on the background: on a card when zoomed far out (cards have no
+    /// widgets there) it selects the card, a double-click zooms in on it to
+    /// 100%; anywhere else it clears the selection.
+    fn far_gestures(
+        &mut self,
+        background: &egui::Response,
+        layout: &JourneyLayout,
+        canvas_from_screen: TSTransform,
+    ) {
+        let far = self.canvas.zoom < FAR_ZOOM;
+        let pointer = background.interact_pointer_pos();
+        let hit = pointer
+            .filter(|_| far)
+            .and_then(|p| layout.card_at(canvas_from_screen * p))
+            .map(|c| Selected::Card(c.id.clone()));
+        if background.double_clicked()
+            && hit.is_some()
+            && let Some(pos) = pointer
+        {
+            self.zoom_about(1.0 / self.canvas.zoom, pos);
+        } else if background.clicked() {
+            self.finish_editing();
+            let shift = background.ctx.input(|i| i.modifiers.shift);
+            match hit {
+                Some(item) => self.select(item, shift),
+                None => self.selection.clear(),
+            }
+        }
+        // Typing into a card needs it big enough to see: zoom in on it.
+        if far
+            && let Some(editing) = &self.canvas.editing
+            && let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card)
+        {
+            let center = card_box.rect.center();
+            let rect = self.canvas.last_rect;
+            self.canvas.zoom = 1.0;
+            self.canvas.pan = rect.center() - rect.min - center.to_vec2();
+        }
+    }
+
     /// Draws the canvas and turns gestures on it into edits.
     #[expect(
         clippy::too_many_lines,
@@ -306,7 +293,8 @@ impl EditorApp {
         let ctx = ui.ctx().clone();
         let rect = ui.available_rect_before_wrap();
         self.canvas.last_rect = rect;
-        let layout = self.current_layout(&ctx);
+        self.canvas.text.begin_frame(&ctx, self.theme);
+        let layout = self.current_layout();
         if self.canvas.fit_next {
             self.canvas.fit_next = false;
             self.zoom_to_fit(&layout);
@@ -341,10 +329,6 @@ impl EditorApp {
         if background.dragged() && !matches!(self.canvas.drag, Some(Drag::Select { .. })) {
             self.canvas.pan += background.drag_delta();
         }
-        if background.clicked() {
-            self.selection.clear();
-            self.finish_editing();
-        }
 
         // Whole pixels, so glyphs land on the pixel grid.
         let pixels = ctx.pixels_per_point();
@@ -360,24 +344,47 @@ impl EditorApp {
         // The picture, culled to what is visible.
         let photo = self.persona_photo(&ctx);
         let painter = ui.painter_at(rect);
-        let offset = origin.to_vec2();
-        let ppp = ctx.pixels_per_point();
         let canvas = &mut self.canvas;
-        let shapes = canvas
-            .shapes
-            .get(&layout, &theme, photo.as_ref(), zoom, &canvas.text, ppp);
-        let visible = rect.translate(-offset);
         painter.rect_filled(
             to_screen(Rect::from_min_size(Pos2::ZERO, layout.size)),
             0.0,
             theme.background,
         );
-        painter.extend(
-            shapes
-                .iter()
-                .filter(|(bounds, _)| bounds.intersects(visible))
-                .map(|(_, shape)| translated(shape, offset)),
+        let visible = canvas_from_screen.mul_rect(rect);
+        let mut shapes = Vec::new();
+        canvas.picture.draw(
+            &layout,
+            &theme,
+            photo.as_ref(),
+            &mut canvas.text,
+            screen_from_canvas,
+            visible,
+            ctx.pixels_per_point(),
+            &mut shapes,
         );
+        canvas.text.upload(&ctx);
+        painter.extend(shapes);
+        if canvas.picture.pending() {
+            ctx.request_repaint();
+        }
+        let far = zoom < FAR_ZOOM;
+        self.far_gestures(&background, &layout, canvas_from_screen);
+        if far {
+            // Cards are too small to hold widgets: the selection is outlined here.
+            for card_box in &layout.cards {
+                if self
+                    .selection
+                    .contains(&Selected::Card(card_box.id.clone()))
+                {
+                    painter.rect_stroke(
+                        to_screen(card_box.rect).expand(2.0),
+                        2.0,
+                        Stroke::new(2.0, theme.accent),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+        }
 
         let map = self.doc.map();
         let Some(journey) = map.journeys.get(self.journey) else {
@@ -391,7 +398,7 @@ impl EditorApp {
         let mut clear = false;
 
         // Cells: double-click an empty place to add a card (or, on the curve, a score).
-        for cell in cells(&layout) {
+        for cell in cells(&layout, if far { Rect::NOTHING } else { visible }) {
             let screen = to_screen(cell.rect);
             if !screen.intersects(rect) {
                 continue;
@@ -522,16 +529,33 @@ impl EditorApp {
             }
         }
 
-        // Cards, found by id once per frame (not a scan of the map per card).
-        let cards_by_id: HashMap<&CardId, &Card> =
-            journey.cards.iter().map(|c| (&c.id, c)).collect();
+        // Cards, found by id (an index kept per revision, not a scan of the
+        // map per card). Zoomed far out they are too small to hold: a click
+        // there goes to the background, which finds the card under it.
+        let revision = self.doc.revision();
+        if self.canvas.card_index.as_ref().map(|(key, _)| *key) != Some((revision, self.journey)) {
+            let index = journey
+                .cards
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect();
+            self.canvas.card_index = Some(((revision, self.journey), index));
+        }
+        let card_index = self.canvas.card_index.as_ref().map(|(_, index)| index);
         let mut card_rects: Vec<(CardId, Rect)> = Vec::new();
         for card_box in &layout.cards {
+            if far {
+                break;
+            }
             let screen = to_screen(card_box.rect);
             if !screen.intersects(rect) {
                 continue;
             }
-            let Some(card) = cards_by_id.get(&card_box.id).copied() else {
+            let Some(card) = card_index
+                .and_then(|index| index.get(&card_box.id))
+                .and_then(|&i| journey.cards.get(i))
+            else {
                 continue;
             };
             let selected = self.selection.contains(&Selected::Card(card.id.clone()));
@@ -574,7 +598,7 @@ impl EditorApp {
         }
 
         // Links: a small target on each route's middle selects it.
-        for route in &layout.links {
+        for route in layout.links.iter().filter(|_| !far) {
             let Some(mid) = route.points.get(route.points.len() / 2).copied() else {
                 continue;
             };

@@ -16,8 +16,8 @@ use super::{EditorApp, Selected};
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::model::{
-    Card, EmotionScale, Evidence, Funnel, Intent, JourneyKind, LaneKind, Link, LinkKind, Media,
-    Metric, MetricId, Persona, PersonaId, Severity, Stage, Step,
+    Card, EmotionScale, Evidence, Funnel, Intent, Journey, JourneyKind, LaneKind, Link, LinkKind,
+    Media, Metric, MetricId, Persona, PersonaId, Severity, Stage, Step,
 };
 
 /// Collects a panel's edits; typing bursts end when a field loses focus.
@@ -504,7 +504,8 @@ impl EditorApp {
         if let Some(journey) = map.journeys.get(current) {
             ui.separator();
             ui.strong(T::Journey.get(lang));
-            let mut updated = journey.clone();
+            let own = own_fields(journey);
+            let mut updated = own.clone();
             egui::Grid::new("journey").num_columns(2).show(ui, |ui| {
                 form.text(ui, T::Name, &mut updated.name, false);
                 form.text(ui, T::Goal, &mut updated.goal, true);
@@ -534,7 +535,7 @@ impl EditorApp {
                 });
                 ui.end_row();
             });
-            if &updated != journey {
+            if updated != own {
                 let id = journey.id.clone();
                 form.push(Edit::SetJourney(updated), ("journey", id));
             }
@@ -793,4 +794,18 @@ fn middle(scale: EmotionScale) -> f32 {
 
 fn text_count(lang: Lang, n: usize) -> String {
     super::text::cards(lang, n)
+}
+
+/// A journey's own fields, without its stages, cards and links (which
+/// `SetJourney` leaves alone): cheap to copy every frame, whatever its size.
+fn own_fields(journey: &Journey) -> Journey {
+    Journey {
+        id: journey.id.clone(),
+        name: journey.name.clone(),
+        personas: journey.personas.clone(),
+        goal: journey.goal.clone(),
+        kind: journey.kind,
+        figures: journey.figures.clone(),
+        ..Journey::default()
+    }
 }

@@ -11,13 +11,14 @@ pub mod dialogs;
 pub mod document;
 mod inspector;
 mod ops;
+mod picture;
 pub mod text;
 mod zoom_text;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use eframe::egui::{self, Context, Id, Key, Ui, ViewportCommand};
+use eframe::egui::{self, Context, Id, Key, Rect, Sense, Stroke, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 use self::canvas::CanvasState;
@@ -752,9 +753,11 @@ impl EditorApp {
         }
     }
 
+    /// The journeys as tabs: click to open one, drag one sideways to reorder.
     fn tabs(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         ui.horizontal(|ui| {
+            let mut tabs: Vec<(Rect, egui::Response)> = Vec::new();
             for (index, journey) in self.doc.map().journeys.iter().enumerate() {
                 let name = if journey.name.is_empty() {
                     journey.id.to_string()
@@ -762,7 +765,10 @@ impl EditorApp {
                     journey.name.clone()
                 };
                 let response = ui
-                    .selectable_label(index == self.journey, name)
+                    .add(
+                        egui::Button::selectable(index == self.journey, name)
+                            .sense(Sense::click_and_drag()),
+                    )
                     .on_hover_text(text::cards(lang, journey.cards.len()));
                 if response.clicked() && index != self.journey {
                     self.journey = index;
@@ -770,7 +776,9 @@ impl EditorApp {
                     self.canvas.editing = None;
                     self.canvas.fit_next = true;
                 }
+                tabs.push((response.rect, response));
             }
+            self.tab_drag(ui, &tabs);
             if ui
                 .button("+")
                 .on_hover_text(Command::AddJourney.label(lang))
@@ -779,6 +787,55 @@ impl EditorApp {
                 self.commands.push(Command::AddJourney);
             }
         });
+    }
+
+    /// A tab being dragged: an indicator where it would go, the move on release.
+    fn tab_drag(&mut self, ui: &Ui, tabs: &[(Rect, egui::Response)]) {
+        let Some((from, (_, response))) = tabs
+            .iter()
+            .enumerate()
+            .find(|(_, (_, r))| r.dragged() || r.drag_stopped())
+        else {
+            return;
+        };
+        let Some(pointer) = ui.ctx().pointer_interact_pos() else {
+            return;
+        };
+        let others: Vec<Rect> = tabs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != from)
+            .map(|(_, (rect, _))| *rect)
+            .collect();
+        let index = others.iter().filter(|r| r.center().x < pointer.x).count();
+        let x = others.get(index).map_or_else(
+            || tabs.last().map_or(pointer.x, |(r, _)| r.right()),
+            Rect::left,
+        );
+        ui.painter().vline(
+            x - 2.0,
+            response.rect.y_range(),
+            Stroke::new(2.0, ui.visuals().selection.stroke.color),
+        );
+        if response.drag_stopped() && index != from {
+            let mut order: Vec<usize> = (0..tabs.len()).collect();
+            let moved = order.remove(from);
+            order.insert(index, moved);
+            if let Some(journey) = self.doc.map().journeys.get(from) {
+                self.edits.push((
+                    Edit::MoveJourney {
+                        id: journey.id.clone(),
+                        index,
+                    },
+                    None,
+                ));
+                // The open journey stays open wherever it went.
+                self.journey = order
+                    .iter()
+                    .position(|&i| i == self.journey)
+                    .unwrap_or(index);
+            }
+        }
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {

@@ -370,6 +370,27 @@ fn job(text: &str, font: FontId, width: f32, rows: usize) -> LayoutJob {
     job
 }
 
+/// A job that sets `reference`'s text again with exactly its rows (and its
+/// elision): to set, at another scale, a text laid out at the reference scale.
+pub fn reference_rows_job(reference: &Galley) -> LayoutJob {
+    let mut text = String::with_capacity(reference.job.text.len() + reference.rows.len());
+    for (i, row) in reference.rows.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.extend(row.glyphs.iter().map(|g| g.chr));
+    }
+    let format = reference
+        .job
+        .sections
+        .first()
+        .map(|s| s.format.clone())
+        .unwrap_or_default();
+    let mut job = LayoutJob::single_section(text, format);
+    job.wrap.max_width = f32::INFINITY;
+    job
+}
+
 /// How a text is set: font, wrap width, at most so many rows, and its role.
 #[derive(Clone)]
 struct Pen {
@@ -413,21 +434,10 @@ impl Builder<'_, '_> {
                 .with_pixels_per_point(REFERENCE_PPP)
                 .layout_job(job.clone())
         });
-        let mut text = String::with_capacity(job.text.len() + reference.rows.len());
-        for (i, row) in reference.rows.iter().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            text.extend(row.glyphs.iter().map(|g| g.chr));
-        }
-        let format = job
-            .sections
-            .first()
-            .map(|s| s.format.clone())
-            .unwrap_or_default();
-        let mut broken = LayoutJob::single_section(text, format);
-        broken.wrap.max_width = f32::INFINITY;
-        (self.fonts.layout_job(broken), reference.elided)
+        (
+            self.fonts.layout_job(reference_rows_job(&reference)),
+            reference.elided,
+        )
     }
 
     /// The height a row of `font` takes in the layout: epaint's row height
