@@ -82,22 +82,8 @@ fn double_click_cell(f: &mut Fixture, label: &str) {
     let pos = f.harness.get_by_label(label).rect().max - egui::vec2(2.0, 2.0);
     // Half a second after any earlier click, so this is not counted as a triple click.
     f.harness.run_steps(30);
-    for _ in 0..2 {
-        f.harness.hover_at(pos);
-        f.harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed: true,
-            modifiers: Modifiers::NONE,
-        });
-        f.harness.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed: false,
-            modifiers: Modifiers::NONE,
-        });
-        f.harness.step();
-    }
+    click_at(f, pos);
+    click_at(f, pos);
     f.harness.run();
 }
 
