@@ -107,6 +107,23 @@ fn panning(n: u64) -> Vec<Event> {
     ]
 }
 
+/// Typing into a card: N makes a new card and starts its text, then a letter
+/// and a Backspace by turns, one a frame (every key is an edit of the map).
+fn typing(n: u64) -> Vec<Event> {
+    let press = |key| Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    match n {
+        1 => vec![press(Key::N)],
+        n if n.is_multiple_of(2) => vec![Event::Text("a".to_owned())],
+        _ => vec![press(Key::Backspace)],
+    }
+}
+
 fn percentiles(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
     let at = |q: f64| {
@@ -198,6 +215,7 @@ fn frames(c: &mut Criterion) {
         Case::new("10k cards zoomed to fit", Key::Num1, still),
         Case::new("10k cards while zooming", Key::Num1, zooming),
         Case::new("10k cards panning at 100%", Key::Num0, panning),
+        Case::new("10k cards typing into a card", Key::Num0, typing),
     ];
 
     let mut group = c.benchmark_group("frame");
@@ -222,6 +240,16 @@ fn frames(c: &mut Criterion) {
         report(name, |_| {
             black_box(case.frame());
         });
+    }
+    // What the typing case typed into, as a check that it typed at all.
+    if let Some(case) = cases.iter().find(|c| c.name.contains("typing")) {
+        let doc = case.app.document();
+        println!(
+            "(typing: {} cards, revision {}, can undo {})",
+            case.app.map().journeys.first().map_or(0, |j| j.cards.len()),
+            doc.revision(),
+            doc.can_undo()
+        );
     }
 }
 

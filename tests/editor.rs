@@ -1048,3 +1048,49 @@ fn zoomed_far_out_a_click_selects_the_card_under_it_and_a_double_click_zooms_in(
     let rect = f.harness.get_by_label(label).rect();
     assert!(rect.expand(4.0).contains(at), "{rect:?} around {at:?}");
 }
+
+#[test]
+fn a_new_card_out_of_view_brings_the_view_to_it_for_typing() {
+    let mut f = harness();
+    ctrl(&mut f, Key::Num0);
+    // Scroll far to the right: the first step's cells leave the view.
+    for _ in 0..12 {
+        f.harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-400.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        f.harness.run_steps(4);
+    }
+    // Scrolling is smoothed over frames: let it finish.
+    f.harness.run_steps(60);
+    assert!(
+        f.harness
+            .query_by_label("Cell Touchpoints / Searches for a solution")
+            .is_none(),
+        "the first step is out of view"
+    );
+    // N with nothing selected: a card in the first step's first lane.
+    f.harness.key_press(Key::N);
+    f.harness.run();
+    f.harness
+        .get_by_label("Card text")
+        .type_text("Asks a colleague");
+    f.harness.key_press(Key::Enter);
+    f.harness.run();
+    assert!(
+        map(&f).journeys[0]
+            .cards
+            .iter()
+            .any(|c| c.text == "Asks a colleague"),
+        "typed into the new card"
+    );
+    assert!(
+        f.harness
+            .query_by_label("Cell Touchpoints / Searches for a solution")
+            .is_some(),
+        "the view came back to it"
+    );
+}

@@ -28,6 +28,9 @@ use crate::theme::{SIZES, Theme};
 /// The smallest and largest zoom.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.05..=4.0;
 
+/// How often, at most, the map's language is found again while it changes.
+const LANG_RESCAN: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// The smallest zoom a map opens at; a map that fits only smaller opens at its top-left corner.
 const OPENING_ZOOM: f32 = 0.6;
 
@@ -46,8 +49,9 @@ pub struct CanvasState {
     pub editing: Option<Editing>,
     /// The canvas' rectangle last frame, for zoom commands.
     pub last_rect: Rect,
-    /// The language the map is written in, at a revision (a scan of its texts).
-    map_lang: Option<(u64, Lang)>,
+    /// The language the map is written in (a scan of all its texts), the
+    /// revision it was found at, and when.
+    map_lang: Option<(u64, Lang, std::time::Instant)>,
     /// Where each card of the journey is in its list, at a revision and journey.
     card_index: Option<((u64, usize), HashMap<CardId, usize>)>,
 }
@@ -201,14 +205,20 @@ fn card_label(card: &Card, lang: Lang) -> String {
 impl EditorApp {
     /// The layout of the current journey; computed only when the document
     /// or the journey changed.
-    pub(super) fn current_layout(&mut self) -> Arc<JourneyLayout> {
+    pub(super) fn current_layout(&mut self, ctx: &egui::Context) -> Arc<JourneyLayout> {
         let map = self.doc.map();
         let revision = self.doc.revision();
+        // While typing, the scan (milliseconds on a big map) runs at most
+        // once a second; one keystroke rarely changes a map's language.
         let lang = match self.canvas.map_lang {
-            Some((r, lang)) if r == revision => lang,
+            Some((r, lang, _)) if r == revision => lang,
+            Some((_, lang, at)) if at.elapsed() < LANG_RESCAN => {
+                ctx.request_repaint_after(LANG_RESCAN);
+                lang
+            }
             _ => {
                 let lang = Lang::of_map(map);
-                self.canvas.map_lang = Some((revision, lang));
+                self.canvas.map_lang = Some((revision, lang, std::time::Instant::now()));
                 lang
             }
         };
@@ -294,7 +304,7 @@ impl EditorApp {
         let rect = ui.available_rect_before_wrap();
         self.canvas.last_rect = rect;
         self.canvas.text.begin_frame(&ctx, self.theme);
-        let layout = self.current_layout();
+        let layout = self.current_layout(&ctx);
         if self.canvas.fit_next {
             self.canvas.fit_next = false;
             self.zoom_to_fit(&layout);
@@ -860,6 +870,45 @@ impl EditorApp {
         }
         if (released || !ctx.input(|i| i.pointer.any_down())) && self.canvas.drag.take().is_some() {
             self.session += 1;
+        }
+
+        // A card being typed into but out of view (made by N, reached by
+        // Tab): the view moves to it, and the text field shows next frame.
+        if let Some(editing) = &self.canvas.editing
+            && !far
+            && !card_rects.iter().any(|(c, _)| *c == editing.card)
+            && let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card)
+        {
+            let screen = to_screen(card_box.rect);
+            let inner = rect.shrink(24.0);
+            let mut shift = vec2(0.0, 0.0);
+            for (axis, low, high, min, max) in [
+                (
+                    0,
+                    screen.left(),
+                    screen.right(),
+                    inner.left(),
+                    inner.right(),
+                ),
+                (
+                    1,
+                    screen.top(),
+                    screen.bottom(),
+                    inner.top(),
+                    inner.bottom(),
+                ),
+            ] {
+                let by = if high - low > max - min || low < min {
+                    min - low
+                } else if high > max {
+                    max - high
+                } else {
+                    0.0
+                };
+                shift[axis] = by;
+            }
+            self.canvas.pan += shift;
+            ctx.request_repaint();
         }
 
         // Typing into a card, in place.

@@ -78,7 +78,7 @@ impl EditorApp {
             Command::ZoomIn => self.zoom_about(1.25, self.canvas.last_rect.center()),
             Command::ZoomOut => self.zoom_about(0.8, self.canvas.last_rect.center()),
             Command::ZoomFit => {
-                let layout = self.current_layout();
+                let layout = self.current_layout(ctx);
                 self.zoom_to_fit(&layout);
             }
             Command::Zoom100 => {

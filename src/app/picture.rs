@@ -40,14 +40,40 @@ pub struct Picture {
     key: Option<BaseKey>,
     base: Vec<(Rect, Shape)>,
     far: Option<Vec<(Rect, Shape)>>,
-    /// Per text step (its bits) and atlas generation: text meshes by index into `base`.
-    steps: Vec<(u32, u64, HashMap<usize, Shape>)>,
+    /// Per text step (its bits) and atlas generation: text meshes by the text
+    /// they show, so a text unchanged by an edit keeps its mesh.
+    steps: Vec<(u32, u64, HashMap<TextKey, SetText>)>,
+    /// Frames drawn, to forget meshes not used for a while.
+    frame: u64,
     /// Which shapes of `base` meet each vertical strip of [`STRIP`] points.
     strips: Vec<Vec<u32>>,
     /// Some text in view was not set at the current step last frame.
     pending: bool,
     /// The last frame's shapes on the screen, and what they were made for.
     last: Option<(LastKey, Vec<Shape>)>,
+}
+
+/// A text of the layout: its galley (the same `Arc` while the text is
+/// unchanged: layouts come from the fonts' galley cache), where and in what colour.
+type TextKey = (usize, [u32; 2], Color32);
+
+/// A text set at a step: the mesh, the galley it was made from (held, so its
+/// address names no other text), and the last frame it was drawn.
+struct SetText {
+    mesh: Shape,
+    _galley: Arc<epaint::Galley>,
+    used: u64,
+}
+
+/// Past this many meshes in a step, those not drawn this frame are dropped.
+const MESHES_KEPT: usize = 4096;
+
+fn text_key(text: &epaint::TextShape) -> TextKey {
+    (
+        Arc::as_ptr(&text.galley) as usize,
+        [text.pos.x.to_bits(), text.pos.y.to_bits()],
+        text.fallback_color,
+    )
 }
 
 /// The width of a strip of the picture, for culling.
@@ -81,7 +107,6 @@ impl Picture {
                 .collect();
             self.strips = strips(&self.base);
             self.far = None;
-            self.steps.clear();
             self.last = None;
             self.key = Some(key);
         }
@@ -139,6 +164,8 @@ impl Picture {
         let in_view = in_view(&self.strips, &self.base, visible);
         let step = text_step(zoom);
         let text_ppp = pixels_per_point * step;
+        self.frame += 1;
+        let frame = self.frame;
         // Twice at most: a mesh made after the atlas grew invalidates the ones before it.
         for _ in 0..2 {
             let generation = text.generation();
@@ -162,27 +189,36 @@ impl Picture {
                     out.push(moved(shape, screen_from_layout));
                     continue;
                 };
+                let key = text_key(text_shape);
                 let ready = self
                     .steps
-                    .get(current)
-                    .and_then(|(_, _, meshes)| meshes.get(&index));
-                if let Some(mesh) = ready {
-                    out.push(moved(mesh, screen_from_layout));
+                    .get_mut(current)
+                    .and_then(|(_, _, meshes)| meshes.get_mut(&key));
+                if let Some(set) = ready {
+                    set.used = frame;
+                    out.push(moved(&set.mesh, screen_from_layout));
                 } else if budget > 0 {
                     budget -= 1;
                     let mesh = text.text_mesh(text_shape, text_ppp);
                     out.push(moved(&mesh, screen_from_layout));
                     if let Some((_, _, meshes)) = self.steps.get_mut(current) {
-                        meshes.insert(index, mesh);
+                        meshes.insert(
+                            key,
+                            SetText {
+                                mesh,
+                                _galley: Arc::clone(&text_shape.galley),
+                                used: frame,
+                            },
+                        );
                     }
-                } else if let Some(mesh) = self
+                } else if let Some(set) = self
                     .steps
                     .iter()
-                    .find_map(|(_, _, meshes)| meshes.get(&index))
+                    .find_map(|(_, _, meshes)| meshes.get(&key))
                 {
                     // Another step's glyphs, scaled: soft for a frame or two.
                     self.pending = true;
-                    out.push(moved(mesh, screen_from_layout));
+                    out.push(moved(&set.mesh, screen_from_layout));
                 } else {
                     self.pending = true;
                     let mut mesh = Mesh::default();
@@ -191,6 +227,11 @@ impl Picture {
                 }
             }
             if text.generation() == generation {
+                for (_, _, meshes) in &mut self.steps {
+                    if meshes.len() > MESHES_KEPT {
+                        meshes.retain(|_, set| set.used == frame);
+                    }
+                }
                 return;
             }
             out.truncate(start);

@@ -44,6 +44,16 @@ pub struct ZoomText {
     /// Bumped whenever the atlas is cleared: meshes made before point into nothing.
     generation: u64,
     layouts: Vec<(Key, Arc<JourneyLayout>)>,
+    /// The context our texture lives in, to free it when the canvas goes (another map opens).
+    ctx: Option<Context>,
+}
+
+impl Drop for ZoomText {
+    fn drop(&mut self) {
+        if let (Some(ctx), Some(id)) = (&self.ctx, self.texture) {
+            ctx.tex_manager().write().free(id);
+        }
+    }
 }
 
 /// The zoom at which text is set for `zoom`: the nearest power of 2^(1/4).
@@ -60,13 +70,17 @@ impl ZoomText {
         let fonts = self
             .fonts
             .get_or_insert_with(|| Fonts::new(text_options, theme::font_definitions()));
-        let fill = fonts.font_atlas_fill_ratio();
-        fonts.begin_pass(text_options, ViewportKey::default());
-        if self.theme != Some(theme_kind) || fonts.font_atlas_fill_ratio() < fill {
+        // A pass of the fonts drops galleys the last pass did not use, so it
+        // only begins when the atlas must be cleared (nearly full, or a new
+        // theme) and before each layout: galleys of unchanged texts then stay
+        // cached from one layout to the next.
+        if self.theme != Some(theme_kind) || fonts.font_atlas_fill_ratio() > 0.8 {
+            fonts.begin_pass(text_options, ViewportKey::default());
             self.generation += 1;
             self.theme = Some(theme_kind);
         }
         if self.texture.is_none() {
+            self.ctx = Some(ctx.clone());
             self.texture = Some(ctx.tex_manager().write().alloc(
                 "journeymap-canvas-text".to_owned(),
                 ImageData::Color(Arc::new(ColorImage::filled([1, 1], Color32::TRANSPARENT))),
@@ -97,12 +111,15 @@ impl ZoomText {
         if let Some((_, layout)) = self.layouts.iter().find(|(k, _)| *k == key) {
             return Arc::clone(layout);
         }
-        let fonts = self.fonts.get_or_insert_with(|| {
-            Fonts::new(
-                theme::text_options(ThemeKind::Light),
-                theme::font_definitions(),
-            )
-        });
+        let text_options = theme::text_options(self.theme.unwrap_or(ThemeKind::Light));
+        let fonts = self
+            .fonts
+            .get_or_insert_with(|| Fonts::new(text_options, theme::font_definitions()));
+        let fill = fonts.font_atlas_fill_ratio();
+        fonts.begin_pass(text_options, ViewportKey::default());
+        if fonts.font_atlas_fill_ratio() < fill {
+            self.generation += 1;
+        }
         let layout = Arc::new(layout_journey(
             map,
             journey,
