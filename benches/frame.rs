@@ -15,7 +15,7 @@ use eframe::egui::{self, Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 use journeymap::app::dialogs::ScriptedDialogs;
 use journeymap::app::{EditorApp, Prefs, Start};
 use journeymap::i18n::Lang;
-use journeymap::model::synthetic;
+use journeymap::model::{JourneyMap, synthetic};
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -50,11 +50,10 @@ fn key(key: Key) -> Vec<Event> {
 }
 
 /// The editor on a generated map of 20 stages x 5 steps and 10,000 cards, at `zoom_key`.
-fn editor(zoom_key: Key) -> (egui::Context, EditorApp, tempfile::TempDir) {
+fn editor(map: &JourneyMap, zoom_key: Key) -> (egui::Context, EditorApp, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("big.ron");
-    let map = synthetic::generate(20, 5, 10_000);
-    journeymap::io::save(&path, &map).expect("saved");
+    journeymap::io::save(&path, map).expect("saved");
     let start = Start {
         file: Some(path),
         screenshot: None,
@@ -174,8 +173,13 @@ struct Case {
 }
 
 impl Case {
-    fn new(name: &'static str, zoom_key: Key, events: fn(u64) -> Vec<Event>) -> Case {
-        let (ctx, app, dir) = editor(zoom_key);
+    fn new(
+        name: &'static str,
+        map: &JourneyMap,
+        zoom_key: Key,
+        events: fn(u64) -> Vec<Event>,
+    ) -> Case {
+        let (ctx, app, dir) = editor(map, zoom_key);
         Case {
             name,
             ctx,
@@ -210,12 +214,25 @@ fn frames(c: &mut Criterion) {
         output.textures_delta.clear();
         black_box(primitives.len());
     };
+    let big = synthetic::generate(20, 5, 10_000);
+    let lead_generation = journeymap::io::from_str(
+        journeymap::io::templates::find("lead-generation")
+            .map(|t| t.text)
+            .unwrap_or_default(),
+    )
+    .expect("the bundled template loads");
     let mut cases = [
-        Case::new("10k cards at 100%", Key::Num0, still),
-        Case::new("10k cards zoomed to fit", Key::Num1, still),
-        Case::new("10k cards while zooming", Key::Num1, zooming),
-        Case::new("10k cards panning at 100%", Key::Num0, panning),
-        Case::new("10k cards typing into a card", Key::Num0, typing),
+        Case::new("10k cards at 100%", &big, Key::Num0, still),
+        Case::new("10k cards zoomed to fit", &big, Key::Num1, still),
+        Case::new("10k cards while zooming", &big, Key::Num1, zooming),
+        Case::new("10k cards panning at 100%", &big, Key::Num0, panning),
+        Case::new("10k cards typing into a card", &big, Key::Num0, typing),
+        Case::new(
+            "lead-generation (124 cards) typing into a card",
+            &lead_generation,
+            Key::Num0,
+            typing,
+        ),
     ];
 
     let mut group = c.benchmark_group("frame");
@@ -241,11 +258,12 @@ fn frames(c: &mut Criterion) {
             black_box(case.frame());
         });
     }
-    // What the typing case typed into, as a check that it typed at all.
-    if let Some(case) = cases.iter().find(|c| c.name.contains("typing")) {
+    // What the typing cases typed into, as a check that they typed at all.
+    for case in cases.iter().filter(|c| c.name.contains("typing")) {
         let doc = case.app.document();
         println!(
-            "(typing: {} cards, revision {}, can undo {})",
+            "({}: {} cards, revision {}, can undo {})",
+            case.name,
             case.app.map().journeys.first().map_or(0, |j| j.cards.len()),
             doc.revision(),
             doc.can_undo()
