@@ -6,7 +6,6 @@
 //! screen reader (and a test) can find it. Gestures only queue [`Edit`]s; the
 //! app applies them after the frame is drawn.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{
@@ -52,8 +51,6 @@ pub struct CanvasState {
     /// The language the map is written in (a scan of all its texts), the
     /// revision it was found at, and when.
     map_lang: Option<(u64, Lang, std::time::Instant)>,
-    /// Where each card of the journey is in its list, at a revision and journey.
-    card_index: Option<((u64, usize), HashMap<CardId, usize>)>,
 }
 
 impl Default for CanvasState {
@@ -68,7 +65,6 @@ impl Default for CanvasState {
             editing: None,
             last_rect: Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             map_lang: None,
-            card_index: None,
         }
     }
 }
@@ -539,20 +535,7 @@ impl EditorApp {
             }
         }
 
-        // Cards, found by id (an index kept per revision, not a scan of the
-        // map per card). Zoomed far out they are too small to hold: a click
-        // there goes to the background, which finds the card under it.
-        let revision = self.doc.revision();
-        if self.canvas.card_index.as_ref().map(|(key, _)| *key) != Some((revision, self.journey)) {
-            let index = journey
-                .cards
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect();
-            self.canvas.card_index = Some(((revision, self.journey), index));
-        }
-        let card_index = self.canvas.card_index.as_ref().map(|(_, index)| index);
+        // Cards: each box knows where its card is in the journey's list.
         let mut card_rects: Vec<(CardId, Rect)> = Vec::new();
         for card_box in &layout.cards {
             if far {
@@ -562,9 +545,10 @@ impl EditorApp {
             if !screen.intersects(rect) {
                 continue;
             }
-            let Some(card) = card_index
-                .and_then(|index| index.get(&card_box.id))
-                .and_then(|&i| journey.cards.get(i))
+            let Some(card) = journey
+                .cards
+                .get(card_box.index)
+                .filter(|c| c.id == card_box.id)
             else {
                 continue;
             };

@@ -186,12 +186,12 @@ impl Builder<'_, '_> {
         let map = self.map;
         let right = columns.x(self.out.columns.len()) - sz.gap;
         // The cards of each (lane, step) cell, in list order.
-        let mut cells: HashMap<(&str, &str), Vec<&Card>> = HashMap::new();
-        for card in &self.journey.cards {
+        let mut cells: HashMap<(&str, &str), Vec<(usize, &Card)>> = HashMap::new();
+        for (index, card) in self.journey.cards.iter().enumerate() {
             cells
                 .entry((card.lane.as_str(), card.step.as_str()))
                 .or_default()
-                .push(card);
+                .push((index, card));
         }
         let mut y = top;
         for (index, lane) in map.lanes.iter().filter(|l| !l.hidden).enumerate() {
@@ -241,7 +241,7 @@ impl Builder<'_, '_> {
     fn cards(
         &mut self,
         kind: LaneKind,
-        cells: &HashMap<(&str, &str), Vec<&Card>>,
+        cells: &HashMap<(&str, &str), Vec<(usize, &Card)>>,
         lane: &str,
         top: f32,
         columns: Columns,
@@ -263,7 +263,7 @@ impl Builder<'_, '_> {
             let x = columns.x(index) + sz.pad * 0.5;
             let text_x = x + sz.stripe + sz.pad;
             let mut y = top + sz.pad * 0.5;
-            for card in cards {
+            for &(card_index, card) in cards {
                 let card_top = y;
                 let mut cy = card_top + sz.pad * 0.75;
                 let mut budget = sz.card_max_height - 1.5 * sz.pad;
@@ -316,6 +316,7 @@ impl Builder<'_, '_> {
                 let rect = Rect::from_min_size(pos2(x, card_top), vec2(card_w, card_h));
                 self.out.cards.push(CardBox {
                     id: card.id.clone(),
+                    index: card_index,
                     lane: kind,
                     rect,
                     mark,

@@ -155,6 +155,8 @@ pub enum Mark {
 pub struct CardBox {
     /// The card.
     pub id: CardId,
+    /// Where the card is in its journey's list of cards.
+    pub index: usize,
     /// Its lane's kind (the fill colour).
     pub lane: LaneKind,
     /// Where.
