@@ -259,10 +259,9 @@ impl EditorApp {
         layout: &JourneyLayout,
         canvas_from_screen: TSTransform,
     ) {
-        let far = self.canvas.zoom < FAR_ZOOM;
         let pointer = background.interact_pointer_pos();
         let hit = pointer
-            .filter(|_| far)
+            .filter(|_| self.canvas.zoom < FAR_ZOOM)
             .and_then(|p| layout.card_at(canvas_from_screen * p))
             .map(|c| Selected::Card(c.id.clone()));
         if background.double_clicked()
@@ -278,15 +277,55 @@ impl EditorApp {
                 None => self.selection.clear(),
             }
         }
-        // Typing into a card needs it big enough to see: zoom in on it.
-        if far
-            && let Some(editing) = &self.canvas.editing
-            && let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card)
-        {
-            let center = card_box.rect.center();
-            let rect = self.canvas.last_rect;
-            self.canvas.zoom = 1.0;
-            self.canvas.pan = rect.center() - rect.min - center.to_vec2();
+    }
+
+    /// Typing into a card needs it in view and big enough to read: zoomed
+    /// far out, the view zooms in on it to 100%; out of view (a card made by
+    /// N, reached by Tab), it moves just enough to show it.
+    fn reveal_editing(&mut self, layout: &JourneyLayout) {
+        let Some(editing) = &self.canvas.editing else {
+            return;
+        };
+        let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card) else {
+            return;
+        };
+        let canvas = &mut self.canvas;
+        let rect = canvas.last_rect;
+        if canvas.zoom < FAR_ZOOM {
+            canvas.zoom = 1.0;
+            canvas.pan = rect.center() - rect.min - card_box.rect.center().to_vec2();
+            return;
+        }
+        let screen = TSTransform::new((rect.min + canvas.pan).to_vec2(), canvas.zoom)
+            .mul_rect(card_box.rect);
+        // A card partly in view has its text field already.
+        if screen.intersects(rect) {
+            return;
+        }
+        let inner = rect.shrink(24.0);
+        for (axis, low, high, min, max) in [
+            (
+                0,
+                screen.left(),
+                screen.right(),
+                inner.left(),
+                inner.right(),
+            ),
+            (
+                1,
+                screen.top(),
+                screen.bottom(),
+                inner.top(),
+                inner.bottom(),
+            ),
+        ] {
+            canvas.pan[axis] += if high - low > max - min || low < min {
+                min - low
+            } else if high > max {
+                max - high
+            } else {
+                0.0
+            };
         }
     }
 
@@ -311,6 +350,7 @@ impl EditorApp {
                 self.canvas.pan = vec2(8.0, 8.0);
             }
         }
+        self.reveal_editing(&layout);
         let lang = self.lang;
         let theme = Theme::new(self.theme);
 
@@ -377,11 +417,16 @@ impl EditorApp {
         self.far_gestures(&background, &layout, canvas_from_screen);
         if far {
             // Cards are too small to hold widgets: the selection is outlined here.
-            for card_box in &layout.cards {
-                if self
-                    .selection
-                    .contains(&Selected::Card(card_box.id.clone()))
-                {
+            let selected: Vec<&CardId> = self
+                .selection
+                .iter()
+                .filter_map(|s| match s {
+                    Selected::Card(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            for card_box in layout.cards.iter().filter(|_| !selected.is_empty()) {
+                if selected.contains(&&card_box.id) {
                     painter.rect_stroke(
                         to_screen(card_box.rect).expand(2.0),
                         2.0,
@@ -406,9 +451,6 @@ impl EditorApp {
         // Cells: double-click an empty place to add a card (or, on the curve, a score).
         for cell in cells(&layout, if far { Rect::NOTHING } else { visible }) {
             let screen = to_screen(cell.rect);
-            if !screen.intersects(rect) {
-                continue;
-            }
             let step_name = map
                 .step(&cell.step)
                 .map(|s| s.name.clone())
@@ -854,45 +896,6 @@ impl EditorApp {
         }
         if (released || !ctx.input(|i| i.pointer.any_down())) && self.canvas.drag.take().is_some() {
             self.session += 1;
-        }
-
-        // A card being typed into but out of view (made by N, reached by
-        // Tab): the view moves to it, and the text field shows next frame.
-        if let Some(editing) = &self.canvas.editing
-            && !far
-            && !card_rects.iter().any(|(c, _)| *c == editing.card)
-            && let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card)
-        {
-            let screen = to_screen(card_box.rect);
-            let inner = rect.shrink(24.0);
-            let mut shift = vec2(0.0, 0.0);
-            for (axis, low, high, min, max) in [
-                (
-                    0,
-                    screen.left(),
-                    screen.right(),
-                    inner.left(),
-                    inner.right(),
-                ),
-                (
-                    1,
-                    screen.top(),
-                    screen.bottom(),
-                    inner.top(),
-                    inner.bottom(),
-                ),
-            ] {
-                let by = if high - low > max - min || low < min {
-                    min - low
-                } else if high > max {
-                    max - high
-                } else {
-                    0.0
-                };
-                shift[axis] = by;
-            }
-            self.canvas.pan += shift;
-            ctx.request_repaint();
         }
 
         // Typing into a card, in place.

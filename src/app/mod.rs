@@ -757,7 +757,7 @@ impl EditorApp {
     fn tabs(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         ui.horizontal(|ui| {
-            let mut tabs: Vec<(Rect, egui::Response)> = Vec::new();
+            let mut tabs: Vec<egui::Response> = Vec::new();
             for (index, journey) in self.doc.map().journeys.iter().enumerate() {
                 let name = if journey.name.is_empty() {
                     journey.id.to_string()
@@ -776,7 +776,7 @@ impl EditorApp {
                     self.canvas.editing = None;
                     self.canvas.fit_next = true;
                 }
-                tabs.push((response.rect, response));
+                tabs.push(response);
             }
             self.tab_drag(ui, &tabs);
             if ui
@@ -790,11 +790,11 @@ impl EditorApp {
     }
 
     /// A tab being dragged: an indicator where it would go, the move on release.
-    fn tab_drag(&mut self, ui: &Ui, tabs: &[(Rect, egui::Response)]) {
-        let Some((from, (_, response))) = tabs
+    fn tab_drag(&mut self, ui: &Ui, tabs: &[egui::Response]) {
+        let Some((from, response)) = tabs
             .iter()
             .enumerate()
-            .find(|(_, (_, r))| r.dragged() || r.drag_stopped())
+            .find(|(_, r)| r.dragged() || r.drag_stopped())
         else {
             return;
         };
@@ -805,11 +805,11 @@ impl EditorApp {
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != from)
-            .map(|(_, (rect, _))| *rect)
+            .map(|(_, tab)| tab.rect)
             .collect();
         let index = others.iter().filter(|r| r.center().x < pointer.x).count();
         let x = others.get(index).map_or_else(
-            || tabs.last().map_or(pointer.x, |(r, _)| r.right()),
+            || tabs.last().map_or(pointer.x, |tab| tab.rect.right()),
             Rect::left,
         );
         ui.painter().vline(

@@ -32,7 +32,9 @@ const STEPS_KEPT: usize = 4;
 /// At most so many quads in one merged mesh of the far picture (so it still culls).
 const QUADS_PER_MESH: usize = 4096;
 
-type BaseKey = (usize, ThemeKind, bool);
+/// The layout the shapes were made from (held, so a new layout can never
+/// take its address and pass for it), the theme, and whether a photo was in.
+type BaseKey = (Arc<JourneyLayout>, ThemeKind, bool);
 
 /// The shapes of one layout, in its coordinates, and what was made from them.
 #[derive(Default)]
@@ -99,8 +101,15 @@ impl Picture {
         pixels_per_point: f32,
         out: &mut Vec<Shape>,
     ) {
-        let key = (Arc::as_ptr(layout) as usize, theme.kind, photo.is_some());
-        if self.key != Some(key) {
+        let same = self
+            .key
+            .as_ref()
+            .is_some_and(|(made_from, kind, with_photo)| {
+                Arc::ptr_eq(made_from, layout)
+                    && *kind == theme.kind
+                    && *with_photo == photo.is_some()
+            });
+        if !same {
             self.base = paint::journey_shapes(layout, theme, photo)
                 .into_iter()
                 .map(|shape| (shape.visual_bounding_rect(), shape))
@@ -108,7 +117,7 @@ impl Picture {
             self.strips = strips(&self.base);
             self.far = None;
             self.last = None;
-            self.key = Some(key);
+            self.key = Some((Arc::clone(layout), theme.kind, photo.is_some()));
         }
         // Nothing moved and every text was ready: last frame's shapes again.
         let last_key = (
