@@ -1,6 +1,7 @@
 //! What merge and diff need to know about each kind of item: its id, its
-//! fields (listed once here, and checked against the struct at compile time)
-//! and how a field's value reads in a sentence.
+//! fields (listed once here, and checked against the struct at compile time),
+//! how a field's value reads in a sentence, and how such a sentence reads
+//! back into a value (to take their side of a recorded conflict).
 
 use crate::model::{
     Card, CardId, Channel, ChannelId, EmotionScale, Evidence, Figures, Funnel, Intent, Journey,
@@ -160,6 +161,215 @@ impl Show for Figures {
     }
 }
 
+/// The way back from [`Show`]: the value a shown text stands for.
+///
+/// `show` is not one-to-one for every type, so a caller checks that the
+/// value shows as the text again ([`parse_exact`]); even then some texts
+/// have two readings, and the one taken here is documented on each impl.
+pub(crate) trait Parse: Sized {
+    /// The value `text` stands for; `None` when it cannot be read.
+    fn parse(text: &str) -> Option<Self>;
+}
+
+/// Why a field could not be set from a conflict's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FieldError {
+    /// The item has no field of that name.
+    Unknown,
+    /// The text does not read back into a value that shows as the same text.
+    NotExact,
+}
+
+/// The value `text` stands for, only when it shows as exactly `text` again.
+pub(crate) fn parse_exact<T: Parse + Show>(text: &str) -> Result<T, FieldError> {
+    let value = T::parse(text).ok_or(FieldError::NotExact)?;
+    if value.show() == text {
+        Ok(value)
+    } else {
+        Err(FieldError::NotExact)
+    }
+}
+
+/// An optional value: `none` is unset (an id or text that is literally
+/// `none` reads as unset too).
+#[expect(
+    clippy::option_option,
+    reason = "the outer option is whether the text reads, the inner is the value"
+)]
+fn parse_option<T>(text: &str, some: impl FnOnce(&str) -> Option<T>) -> Option<Option<T>> {
+    if text == "none" {
+        Some(None)
+    } else {
+        some(text).map(Some)
+    }
+}
+
+/// A list shown joined by `, `; an element that itself holds `, ` reads as
+/// two elements (the text is the same, the list is not).
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split(", ").filter(|_| !text.is_empty())
+}
+
+impl Parse for String {
+    fn parse(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
+impl Parse for bool {
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        }
+    }
+}
+
+impl Parse for u32 {
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl Parse for Option<f32> {
+    fn parse(text: &str) -> Option<Self> {
+        parse_option(text, |t| t.parse().ok())
+    }
+}
+
+impl Parse for Option<f64> {
+    fn parse(text: &str) -> Option<Self> {
+        parse_option(text, |t| t.parse().ok())
+    }
+}
+
+macro_rules! parse_variant {
+    ($($ty:ty),*) => {$(
+        impl Parse for $ty {
+            /// A variant by its name, as the file writes it.
+            fn parse(text: &str) -> Option<Self> {
+                // Only a bare name: RON would also take spaces and comments.
+                if text.is_empty() || !text.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                ron::from_str(text).ok()
+            }
+        }
+        impl Parse for Option<$ty> {
+            fn parse(text: &str) -> Option<Self> {
+                parse_option(text, <$ty>::parse)
+            }
+        }
+    )*};
+}
+parse_variant!(
+    Intent,
+    Media,
+    Severity,
+    LaneKind,
+    Funnel,
+    JourneyKind,
+    LinkKind
+);
+
+macro_rules! parse_id {
+    ($($ty:ty),*) => {$(
+        impl Parse for $ty {
+            fn parse(text: &str) -> Option<Self> {
+                Some(text.into())
+            }
+        }
+        impl Parse for Option<$ty> {
+            fn parse(text: &str) -> Option<Self> {
+                parse_option(text, |t| Some(t.into()))
+            }
+        }
+        impl Parse for Vec<$ty> {
+            fn parse(text: &str) -> Option<Self> {
+                Some(split_list(text).map(Into::into).collect())
+            }
+        }
+    )*};
+}
+parse_id!(PersonaId, ChannelId, CardId, StepId, LaneId);
+
+impl Parse for Vec<String> {
+    fn parse(text: &str) -> Option<Self> {
+        Some(split_list(text).map(str::to_owned).collect())
+    }
+}
+
+impl Parse for EmotionScale {
+    fn parse(text: &str) -> Option<Self> {
+        let (min, max) = text.split_once("..")?;
+        Some(EmotionScale {
+            min: min.parse().ok()?,
+            max: max.parse().ok()?,
+        })
+    }
+}
+
+/// A date as evidence writes it, `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+impl Parse for Option<Evidence> {
+    /// `source, date`, either part alone, or `none`. A lone date reads as a
+    /// date, not a source; a text with `, ` that does not end in a date is
+    /// refused (a source with a comma, or a date of another form: no way to
+    /// tell).
+    fn parse(text: &str) -> Option<Self> {
+        parse_option(text, |t| {
+            let (source, date) = match t.rsplit_once(", ") {
+                Some((source, date)) if is_date(date) => (source, date),
+                Some(_) => return None,
+                None if is_date(t) => ("", t),
+                None => (t, ""),
+            };
+            Some(Evidence {
+                source: source.to_owned(),
+                date: date.to_owned(),
+            })
+        })
+    }
+}
+
+impl Parse for Figures {
+    /// `customers 12, drop-off 0.25`: each figure by its shown name.
+    fn parse(text: &str) -> Option<Self> {
+        let mut figures = Figures::default();
+        if text == "none" {
+            return Some(figures);
+        }
+        for part in text.split(", ") {
+            let (name, value) = part.rsplit_once(' ')?;
+            match name {
+                "customers" => figures.customers = Some(value.parse().ok()?),
+                "touches" => figures.touches = Some(value.parse().ok()?),
+                "touches per customer" => figures.touches_per_customer = Some(value.parse().ok()?),
+                "channels per customer" => {
+                    figures.channels_per_customer = Some(value.parse().ok()?);
+                }
+                "days (mean)" => figures.days_mean = Some(value.parse().ok()?),
+                "days (median)" => figures.days_median = Some(value.parse().ok()?),
+                "drop-off" => figures.drop_off = Some(value.parse().ok()?),
+                _ => return None,
+            }
+        }
+        Some(figures)
+    }
+}
+
 /// Receives the fields that differ between two versions of an item.
 pub(crate) type FieldSink<'a> = dyn FnMut(&'static str, &dyn Show, &dyn Show) + 'a;
 
@@ -176,6 +386,9 @@ pub(crate) trait Item: Clone + PartialEq + Default {
     fn merge_fields(m: &mut Merger, base: &Self, ours: &mut Self, theirs: &Self);
     /// Calls `sink` for every field that differs, in the file's order.
     fn diff_fields(old: &Self, new: &Self, sink: &mut FieldSink<'_>);
+    /// Sets the field called `name` to the value `text` shows (as a
+    /// conflict records it); the item is unchanged on error.
+    fn set_field(&mut self, name: &str, text: &str) -> Result<(), FieldError>;
 }
 
 /// Implements [`Item`] from the list of fields; the destructuring without
@@ -199,6 +412,13 @@ macro_rules! item {
                 $(if old.$f != new.$f {
                     sink(stringify!($f), &old.$f, &new.$f);
                 })*
+            }
+            fn set_field(&mut self, name: &str, text: &str) -> Result<(), FieldError> {
+                match name {
+                    $(stringify!($f) => self.$f = parse_exact(text)?,)*
+                    _ => return Err(FieldError::Unknown),
+                }
+                Ok(())
             }
         }
     };
@@ -249,6 +469,104 @@ mod tests {
             vec!["a".to_owned(), "b".to_owned()].elements(),
             Some(vec!["a".to_owned(), "b".to_owned()])
         );
+    }
+
+    fn round_trips<T: Parse + Show + PartialEq + std::fmt::Debug>(value: &T) {
+        let text = value.show();
+        assert_eq!(parse_exact::<T>(&text).as_ref(), Ok(value), "{text:?}");
+    }
+
+    #[test]
+    fn shown_values_read_back() {
+        round_trips(&"Demo, call".to_owned());
+        round_trips(&true);
+        round_trips(&false);
+        round_trips(&7u32);
+        round_trips(&Some(-1.5f32));
+        round_trips(&Some(0.1f32));
+        round_trips(&None::<f32>);
+        round_trips(&Some(120.0f64));
+        round_trips(&Some(Severity::Critical));
+        round_trips(&None::<Intent>);
+        round_trips(&Funnel::None);
+        round_trips(&LinkKind::Resolves);
+        round_trips(&Some(ChannelId::from("web")));
+        round_trips(&StepId::from("sp-demo"));
+        round_trips(&vec![PersonaId::from("pe-a"), PersonaId::from("pe-b")]);
+        round_trips(&Vec::<PersonaId>::new());
+        round_trips(&vec!["one".to_owned(), "two".to_owned()]);
+        round_trips(&EmotionScale { min: -3, max: 3 });
+        for (source, date) in [
+            ("Interviews", "2024-05-01"),
+            ("", "2024-05-01"),
+            ("Survey", ""),
+        ] {
+            round_trips(&Some(Evidence {
+                source: source.into(),
+                date: date.into(),
+            }));
+        }
+        round_trips(&None::<Evidence>);
+        round_trips(&Figures {
+            customers: Some(12),
+            touches: Some(30),
+            touches_per_customer: Some(2.5),
+            channels_per_customer: Some(1.25),
+            days_mean: Some(3.1),
+            days_median: Some(2.0),
+            drop_off: Some(0.125),
+        });
+        round_trips(&Figures::default());
+    }
+
+    #[test]
+    fn texts_without_one_reading_are_refused() {
+        assert_eq!(parse_exact::<bool>("true"), Err(FieldError::NotExact));
+        assert_eq!(parse_exact::<u32>("-1"), Err(FieldError::NotExact));
+        assert_eq!(parse_exact::<Option<f32>>("1.0"), Err(FieldError::NotExact));
+        assert_eq!(
+            parse_exact::<Option<Severity>>("Huge"),
+            Err(FieldError::NotExact)
+        );
+        assert_eq!(
+            parse_exact::<Option<Severity>>(" High"),
+            Err(FieldError::NotExact)
+        );
+        assert_eq!(
+            parse_exact::<Option<Severity>>("Some(High)"),
+            Err(FieldError::NotExact)
+        );
+        assert_eq!(
+            parse_exact::<EmotionScale>("1-5"),
+            Err(FieldError::NotExact)
+        );
+        let commas = Some(Evidence {
+            source: "Interviews, five customers".into(),
+            date: String::new(),
+        });
+        assert_eq!(
+            parse_exact::<Option<Evidence>>(&commas.show()),
+            Err(FieldError::NotExact)
+        );
+        assert_eq!(
+            parse_exact::<Figures>("customers many"),
+            Err(FieldError::NotExact)
+        );
+        assert_eq!(
+            parse_exact::<Figures>("visitors 3"),
+            Err(FieldError::NotExact)
+        );
+    }
+
+    #[test]
+    fn a_field_is_set_by_name_from_its_text() {
+        let mut card = Card::default();
+        card.set_field("severity", "High").expect("severity");
+        card.set_field("votes", "4").expect("votes");
+        assert_eq!((card.severity, card.votes), (Some(Severity::High), 4));
+        assert_eq!(card.set_field("colour", "red"), Err(FieldError::Unknown));
+        assert_eq!(card.set_field("votes", "four"), Err(FieldError::NotExact));
+        assert_eq!(card.votes, 4);
     }
 
     #[test]

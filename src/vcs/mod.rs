@@ -4,12 +4,14 @@
 //! All three work on a flat view of the document (`flat::Flat`): every
 //! item of a list (stage, step, KPI, card, link...) with the id of the item
 //! that holds it. A child's parent is then one more field, so moving a step
-//! to another stage merges like renaming it does. No UI imports here.
+//! to another stage merges like renaming it does. `resolve` turns the choice
+//! on one recorded conflict into an undoable edit. No UI imports here.
 
 pub mod diff;
 mod flat;
 mod item;
 pub mod merge;
+pub mod resolve;
 pub mod textconv;
 
 pub use diff::diff;
