@@ -13,6 +13,7 @@ mod error;
 pub mod import;
 pub mod mermaid;
 pub(crate) mod migrate;
+mod newer;
 pub mod source_map;
 pub mod templates;
 
@@ -22,6 +23,7 @@ use ron::extensions::Extensions;
 
 pub use clip::{cards_from_str, cards_to_string};
 pub use error::{LoadError, SaveError};
+pub use newer::{NewerMap, from_str_newer};
 pub use source_map::{Pos, SourceMap};
 
 use crate::model::{CURRENT_VERSION, JourneyMap};
@@ -118,6 +120,12 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// Loads a map file.
 pub fn load(path: &Path) -> Result<JourneyMap, LoadError> {
     from_str(&read_text(path)?)
+}
+
+/// Loads a map file written by a newer journeymap, leaving out what this
+/// version cannot read (see [`from_str_newer`]), to show it read-only.
+pub fn load_newer(path: &Path) -> Result<NewerMap, LoadError> {
+    from_str_newer(&read_text(path)?)
 }
 
 /// The canonical text of a map.

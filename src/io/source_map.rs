@@ -31,7 +31,7 @@ impl fmt::Display for Pos {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Token {
+pub(super) enum Token {
     Ident(String),
     Str(String),
     Number,
@@ -43,21 +43,33 @@ enum Token {
 }
 
 /// A forgiving RON tokenizer over text.
-struct Tokens<'a> {
+pub(super) struct Tokens<'a> {
     chars: std::iter::Peekable<std::str::Chars<'a>>,
     pos: Pos,
+    /// Byte offset of the next character.
+    byte: usize,
+    /// Byte offset where the last token returned starts.
+    token_start: usize,
 }
 
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         Self {
             chars: text.chars().peekable(),
             pos: Pos::START,
+            byte: 0,
+            token_start: 0,
         }
+    }
+
+    /// The bytes of the last token returned by `next`.
+    pub(super) fn last_span(&self) -> std::ops::Range<usize> {
+        self.token_start..self.byte
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.chars.next()?;
+        self.byte += c.len_utf8();
         if c == '\n' {
             self.pos.line += 1;
             self.pos.col = 1;
@@ -143,6 +155,7 @@ impl Iterator for Tokens<'_> {
     fn next(&mut self) -> Option<(Token, Pos)> {
         loop {
             let start = self.pos;
+            self.token_start = self.byte;
             let c = self.bump()?;
             let token = match c {
                 c if c.is_whitespace() => continue,
@@ -216,6 +229,11 @@ impl Iterator for Tokens<'_> {
 /// Returns `None` when the text has no such field at the top level or the
 /// value is not a whole number; the full parse then reports the problem.
 pub fn find_version(text: &str) -> Option<u64> {
+    find_version_span(text).map(|(version, _)| version)
+}
+
+/// [`find_version`], with the bytes of the number's digits in `text`.
+pub(super) fn find_version_span(text: &str) -> Option<(u64, std::ops::Range<usize>)> {
     let mut depth = 0usize;
     let mut tokens = Tokens::new(text);
     while let Some((token, _)) = tokens.next() {
@@ -227,7 +245,6 @@ pub fn find_version(text: &str) -> Option<u64> {
                 if colon != Token::Colon {
                     continue;
                 }
-                // The number itself: read it from the text at its position.
                 return read_number_after(&mut tokens, text);
             }
             _ => {}
@@ -236,19 +253,21 @@ pub fn find_version(text: &str) -> Option<u64> {
     None
 }
 
-fn read_number_after(tokens: &mut Tokens<'_>, text: &str) -> Option<u64> {
-    let (token, pos) = tokens.next()?;
+/// The whole number that is the next token: its leading letters, digits
+/// and `_` (so `2.0` reads as 2, as it always has), and their bytes.
+fn read_number_after(tokens: &mut Tokens<'_>, text: &str) -> Option<(u64, std::ops::Range<usize>)> {
+    let (token, _) = tokens.next()?;
     if token != Token::Number {
         return None;
     }
-    let line = text.lines().nth(pos.line - 1)?;
-    let rest: String = line.chars().skip(pos.col - 1).collect();
-    let digits: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .filter(|c| *c != '_')
-        .collect();
-    digits.parse().ok()
+    let span = tokens.last_span();
+    let number = text.get(span.clone())?;
+    let len = number
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(number.len());
+    let digits: String = number.get(..len)?.chars().filter(|c| *c != '_').collect();
+    let value = digits.parse().ok()?;
+    Some((value, span.start..span.start + len))
 }
 
 struct Frame {
