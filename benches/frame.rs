@@ -59,6 +59,7 @@ fn editor(map: &JourneyMap, zoom_key: Key) -> (egui::Context, EditorApp, tempfil
         screenshot: None,
         prefs: Prefs::default(),
         system_lang: Lang::En,
+        ..Start::default()
     };
     let mut app = EditorApp::new(start, Box::new(ScriptedDialogs::default()));
     let ctx = egui::Context::default();
@@ -165,7 +166,7 @@ fn report(name: &str, mut run: impl FnMut(u64)) {
 struct Case {
     name: &'static str,
     ctx: egui::Context,
-    app: EditorApp,
+    app: Box<EditorApp>,
     _dir: tempfile::TempDir,
     events: fn(u64) -> Vec<Event>,
     /// Frames so far: the input's own clock (zooming goes in and out by turns).
@@ -183,7 +184,7 @@ impl Case {
         Case {
             name,
             ctx,
-            app,
+            app: Box::new(app),
             _dir: dir,
             events,
             frames: 0,

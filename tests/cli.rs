@@ -470,6 +470,39 @@ fn warnings_pass_check_but_fail_strict() {
 }
 
 #[test]
+fn recorded_merge_conflicts_warn_in_check_and_fail_strict() {
+    let text = journeymap::io::templates::find("lead-generation")
+        .map(|t| t.text)
+        .expect("exists");
+    let mut map = journeymap::io::from_str(text).expect("exists");
+    map.conflicts.push(journeymap::model::Conflict {
+        id: "cd-feel-search".to_owned(),
+        field: "text".to_owned(),
+        ours: "Curious but sceptical".to_owned(),
+        theirs: "Sceptical".to_owned(),
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("merged.ron");
+    journeymap::io::save(&path, &map).expect("saved");
+    let line = std::fs::read_to_string(&path)
+        .expect("exists")
+        .lines()
+        .position(|l| l.trim_start().starts_with("conflicts:"))
+        .expect("the conflicts are in the file")
+        + 1;
+    let out = journeymap(&["check", s(&path)]);
+    assert_exit(&out, 0);
+    assert!(
+        stderr(&out).contains(&format!(
+            "merged.ron:{line}:5: warning: unresolved merge conflict on text of \"cd-feel-search\""
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_exit(&journeymap(&["check", "--strict", s(&path)]), 1);
+}
+
+#[test]
 fn several_files_exit_with_the_worst_code() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = dir.path().join("good.ron");

@@ -36,6 +36,7 @@ fn harness_with(text: &str) -> Fixture {
         screenshot: None,
         prefs: Prefs::default(),
         system_lang: Lang::En,
+        ..Start::default()
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))

@@ -38,6 +38,18 @@ pub struct Document {
     /// Revisions after each undo step, so undoing to the saved state is clean again.
     revisions: Vec<u64>,
     next_revision: u64,
+    /// A digest of the file's bytes as this document last read or wrote them.
+    disk: Option<u64>,
+    /// The revision before the first undo step.
+    base: u64,
+}
+
+/// A digest of a file's bytes, to tell an outside change from our own save.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Document {
@@ -52,7 +64,60 @@ impl Document {
             redo: Vec::new(),
             revisions: Vec::new(),
             next_revision: 1,
+            disk: None,
+            base: 0,
         }
+    }
+
+    /// The map of `text`, read from `path`.
+    pub fn from_file_text(text: &str, path: &Path) -> Result<Self, io::LoadError> {
+        let map = io::from_str(text)?;
+        Ok(Document::loaded(map, path, text))
+    }
+
+    /// `map`, read from `text`, the content of `path`.
+    pub fn loaded(map: JourneyMap, path: &Path, text: &str) -> Self {
+        let mut doc = Document::new(map, Some(path.to_path_buf()));
+        doc.disk = Some(digest(text.as_bytes()));
+        doc
+    }
+
+    /// Work restored after a crash: not saved, whatever its path.
+    pub fn restored(map: JourneyMap, path: Option<PathBuf>) -> Self {
+        let mut doc = Document::new(map, path);
+        doc.saved_revision = None;
+        doc
+    }
+
+    /// The digest of the file as this document last read or wrote it.
+    pub fn disk_digest(&self) -> Option<u64> {
+        self.disk
+    }
+
+    /// The file on disk is now `digest` (seen and kept as it is: the
+    /// document stays unsaved, and the next save writes over it).
+    pub fn set_disk_digest(&mut self, digest: u64) {
+        self.disk = Some(digest);
+        self.saved_revision = None;
+    }
+
+    /// Replaces the map with the file's new content (`digest`): a fresh
+    /// history, clean, with a new revision so every cache notices.
+    pub fn reload(&mut self, map: JourneyMap, digest: u64) {
+        self.map = map;
+        self.undo.clear();
+        self.redo.clear();
+        self.revisions.clear();
+        self.bump();
+        self.base = self.revision;
+        self.saved_revision = Some(self.revision);
+        self.disk = Some(digest);
+    }
+
+    /// Marks the map as not saved and its file as gone (deleted on disk).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = None;
+        self.disk = None;
     }
 
     /// The map.
@@ -145,7 +210,7 @@ impl Document {
         let redo = step.inverse.apply(&mut self.map)?;
         self.redo.push(redo);
         // Back at a revision seen before: the saved state is clean again.
-        self.revision = self.revisions.last().copied().unwrap_or(0);
+        self.revision = self.revisions.last().copied().unwrap_or(self.base);
         Ok(())
     }
 
@@ -164,6 +229,7 @@ impl Document {
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         let text = io::to_canonical_string(&self.map)?;
         io::atomic::write(path, text.as_bytes())?;
+        self.disk = Some(digest(text.as_bytes()));
         self.path = Some(path.to_path_buf());
         self.saved_revision = Some(self.revision);
         self.seal();

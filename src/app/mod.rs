@@ -5,14 +5,19 @@
 //! frame is drawn; `EditorApp::end_frame` applies them afterwards, so the
 //! document never changes while it is being drawn.
 
+pub mod autosave;
 pub mod canvas;
 pub mod command;
+mod conflicts;
 pub mod dialogs;
 pub mod document;
 mod inspector;
 mod ops;
 mod picture;
+mod readonly;
+mod safety;
 pub mod text;
+mod watch;
 mod zoom_text;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +26,7 @@ use std::sync::{Arc, Mutex};
 use eframe::egui::{self, Context, Id, Key, Rect, Sense, Stroke, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
+use self::autosave::{Autosave, Clock, SystemClock};
 use self::canvas::CanvasState;
 use self::command::{Command, Menu};
 use self::dialogs::{Dialogs, Purpose};
@@ -87,6 +93,10 @@ pub struct Start {
     pub prefs: Prefs,
     /// The system's language, when the preferences do not name one.
     pub system_lang: Lang,
+    /// Where recovery files go (see [`data_dir`]); `None`: no autosave.
+    pub data_dir: Option<PathBuf>,
+    /// The clock for timers; `None`: the system's.
+    pub clock: Option<Arc<dyn Clock>>,
 }
 
 /// A short message in the status bar.
@@ -142,6 +152,14 @@ pub struct EditorApp {
     title: String,
     fonts_set: bool,
     visuals_applied: Option<ThemeKind>,
+    clock: Arc<dyn Clock>,
+    autosave: Option<Autosave>,
+    autosave_error: Option<String>,
+    recovered: Vec<io::recovery::Found>,
+    disk: safety::Disk,
+    outside: Option<safety::Outside>,
+    save_error: Option<String>,
+    read_only: Option<readonly::ReadOnly>,
 }
 
 impl EditorApp {
@@ -157,6 +175,8 @@ impl EditorApp {
         } else {
             ThemeKind::Light
         };
+        let clock: Arc<dyn Clock> = start.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let recovery_folder = start.data_dir.as_deref().map(io::recovery::folder);
         let mut app = EditorApp {
             doc: Document::new(untitled_map(templates::find("lead-generation")), None),
             journey: 0,
@@ -190,6 +210,19 @@ impl EditorApp {
             title: String::new(),
             fonts_set: false,
             visuals_applied: None,
+            autosave: recovery_folder
+                .as_deref()
+                .map(|folder| Autosave::new(folder, Arc::clone(&clock))),
+            autosave_error: None,
+            recovered: recovery_folder
+                .as_deref()
+                .map(io::recovery::find)
+                .unwrap_or_default(),
+            clock,
+            disk: safety::Disk::default(),
+            outside: None,
+            save_error: None,
+            read_only: None,
         };
         let file = start.file.or_else(|| app.prefs.recent.first().cloned());
         if let Some(path) = file {
@@ -231,9 +264,15 @@ impl EditorApp {
         &self.selection
     }
 
-    /// The window title: the file name, a dot when there are unsaved changes.
+    /// True when the map has changes to save, or merge conflicts still to resolve.
+    fn looks_unsaved(&self) -> bool {
+        self.doc.is_dirty() || !self.doc.map().conflicts.is_empty()
+    }
+
+    /// The window title: the file name, a dot when there are unsaved changes
+    /// (or recorded conflicts still to resolve).
     pub fn title(&self) -> String {
-        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        let marker = if self.looks_unsaved() { "● " } else { "" };
         format!("{marker}{} — journeymap", self.doc.name())
     }
 
@@ -276,17 +315,22 @@ impl EditorApp {
 
     /// Loads `path` as the document; on failure keeps the current one and says why.
     pub fn open(&mut self, path: &Path) {
-        match io::load(path) {
-            Ok(map) => {
-                self.doc = Document::new(map, Some(path.to_path_buf()));
-                self.journey = 0;
-                self.selection.clear();
-                self.canvas = CanvasState::default();
+        let opened =
+            match io::read_text(path).and_then(|text| Document::from_file_text(&text, path)) {
+                Ok(doc) => {
+                    self.set_document(doc);
+                    Ok(T::Opened)
+                }
+                // A newer journeymap's map: read-only, as far as it can be read.
+                Err(io::LoadError::NewerVersion { .. }) => {
+                    self.open_newer(path).map(|()| T::OpenedReadOnly)
+                }
+                Err(e) => Err(e),
+            };
+        match opened {
+            Ok(said) => {
                 self.remember(path);
-                self.say(
-                    format!("{} {}", T::Opened.get(self.lang), path.display()),
-                    false,
-                );
+                self.say(format!("{} {}", said.get(self.lang), path.display()), false);
             }
             Err(e) => {
                 let where_ = e.pos().map_or_else(
@@ -298,6 +342,17 @@ impl EditorApp {
         }
     }
 
+    /// Makes `doc` the document, with a fresh view.
+    fn set_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.journey = 0;
+        self.selection.clear();
+        self.canvas = CanvasState::default();
+        self.outside = None;
+        self.disk.retry = None;
+        self.read_only = None;
+    }
+
     fn remember(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.prefs.recent.retain(|p| p != &path);
@@ -307,6 +362,10 @@ impl EditorApp {
 
     /// Saves to the document's path, or asks for one.
     fn save(&mut self) -> bool {
+        if self.read_only.is_some() {
+            self.say(T::ReadOnlyEdit.get(self.lang), true);
+            return false;
+        }
         if let Some(path) = self.doc.path().map(Path::to_path_buf) {
             self.save_to(&path)
         } else {
@@ -317,8 +376,14 @@ impl EditorApp {
 
     fn save_to(&mut self, path: &Path) -> bool {
         self.finish_editing();
+        if !self.may_save_to(path) {
+            self.after_save = None;
+            return false;
+        }
         match self.doc.save_as(path) {
             Ok(()) => {
+                // A copy of a newer map is a map of this version: editable.
+                self.read_only = None;
                 self.remember(path);
                 self.say(
                     format!("{} {}", T::Saved.get(self.lang), path.display()),
@@ -331,7 +396,9 @@ impl EditorApp {
             }
             Err(e) => {
                 self.after_save = None;
-                self.say(format!("{e}: {}", path.display()), true);
+                let message = e.to_string();
+                self.say(message.clone(), true);
+                self.save_error = Some(message);
                 false
             }
         }
@@ -403,10 +470,7 @@ impl EditorApp {
             Then::Open(Some(path)) => self.open(&path),
             Then::Open(None) => self.ask(Purpose::Open),
             Then::New(template) => {
-                self.doc = Document::new(untitled_map(templates::find(template)), None);
-                self.journey = 0;
-                self.selection.clear();
-                self.canvas = CanvasState::default();
+                self.set_document(Document::new(untitled_map(templates::find(template)), None));
             }
         }
     }
@@ -504,7 +568,17 @@ impl EditorApp {
 
     /// Turns shortcuts and clipboard events into commands.
     fn read_input(&mut self, ctx: &Context) {
-        if self.confirm.is_some() || self.path_prompt.is_some() || self.persona_delete.is_some() {
+        if self.confirm.is_some()
+            || self.path_prompt.is_some()
+            || self.persona_delete.is_some()
+            || self.outside.is_some()
+            || self.save_error.is_some()
+            || self
+                .read_only
+                .as_ref()
+                .is_some_and(readonly::ReadOnly::warning)
+            || !self.recovered.is_empty()
+        {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -577,6 +651,7 @@ impl EditorApp {
         while let Some((purpose, path)) = self.dialogs.poll() {
             self.answered(purpose, path);
         }
+        self.watch_disk(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
@@ -590,31 +665,45 @@ impl EditorApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("tabs").show(ui, |ui| self.tabs(ui));
+        self.read_only_banner(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        self.conflicts_panel(ui);
+        let read_only = self.read_only.is_some();
         egui::Panel::left("personas")
             .default_size(220.0)
-            .show(ui, |ui| self.personas_panel(ui));
+            .show(ui, |ui| {
+                if read_only {
+                    ui.disable();
+                }
+                self.personas_panel(ui);
+            });
         egui::Panel::right("inspector")
             .default_size(300.0)
-            .show(ui, |ui| self.inspector(ui));
+            .show(ui, |ui| {
+                if read_only {
+                    ui.disable();
+                }
+                self.inspector(ui);
+            });
         let backdrop = crate::theme::Theme::new(self.theme).panel;
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(backdrop))
             .show(ui, |ui| self.canvas_ui(ui));
         self.modals(&ctx);
+        self.save_failed_modal(&ctx);
+        self.save_copy_modal(&ctx);
+        self.outside_modal(&ctx);
+        self.recovery_modal(&ctx);
         self.end_frame(&ctx);
     }
 
     /// Applies the frame's edits and commands, then updates the window.
     fn end_frame(&mut self, ctx: &Context) {
-        for (edit, burst) in std::mem::take(&mut self.edits) {
-            if let Err(e) = self.doc.apply(edit, burst) {
-                self.say(e.to_string(), true);
-            }
-        }
+        self.apply_edits();
         for command in std::mem::take(&mut self.commands) {
             self.run(command, ctx);
         }
+        self.autosave_step(ctx);
         if let Some((purpose, suggested)) = self.pending_ask.take() {
             self.dialogs.ask(purpose, suggested, ctx);
         }
@@ -625,9 +714,43 @@ impl EditorApp {
         }
         if self.closing && !self.close_sent {
             self.close_sent = true;
+            // A normal close: nothing is left to recover.
+            if let Some(autosave) = &mut self.autosave {
+                autosave.close();
+            }
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         self.screenshot_step(ctx);
+    }
+
+    /// Applies the queued edits (a read-only map takes none, and says so).
+    fn apply_edits(&mut self) {
+        if self.read_only.is_some() && !self.edits.is_empty() {
+            self.edits.clear();
+            self.say(T::ReadOnlyEdit.get(self.lang), true);
+        }
+        for (edit, burst) in std::mem::take(&mut self.edits) {
+            if let Err(e) = self.doc.apply(edit, burst) {
+                self.say(e.to_string(), true);
+            }
+        }
+    }
+
+    /// Autosave's turn: the document to the recovery file when its timer is up.
+    fn autosave_step(&mut self, ctx: &Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let active = !self.closing && self.read_only.is_none();
+        if let Some(wait) = autosave.tick(ctx, &self.doc, active) {
+            ctx.request_repaint_after(wait);
+        }
+        if autosave.error != self.autosave_error {
+            self.autosave_error.clone_from(&autosave.error);
+            if let Some(e) = autosave.error.clone() {
+                self.say(format!("{}: {e}", T::AutosaveFailed.get(self.lang)), true);
+            }
+        }
     }
 
     fn screenshot_step(&mut self, ctx: &Context) {
@@ -732,6 +855,7 @@ impl EditorApp {
             .iter()
             .any(|s| matches!(s, Selected::Card(_)));
         match command {
+            Command::Save => self.read_only.is_none(),
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::Copy | Command::Duplicate | Command::EditText => has_cards,
@@ -841,7 +965,7 @@ impl EditorApp {
     fn status_bar(&mut self, ui: &mut Ui) {
         let lang = self.lang;
         ui.horizontal(|ui| {
-            let marker = if self.doc.is_dirty() { "● " } else { "" };
+            let marker = if self.looks_unsaved() { "● " } else { "" };
             ui.label(format!("{marker}{}", self.doc.name()));
             ui.separator();
             if let Some(journey) = self.doc.map().journeys.get(self.journey) {
@@ -1081,6 +1205,8 @@ pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> Result<(), efr
         screenshot,
         prefs: Prefs::default(),
         system_lang: system_lang(),
+        data_dir: data_dir(),
+        clock: None,
     };
     eframe::run_native(
         "journeymap",

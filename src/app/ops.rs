@@ -6,7 +6,6 @@ use std::path::Path;
 use eframe::egui::Context;
 
 use super::command::Command;
-use super::dialogs::Purpose;
 use super::text::T;
 use super::{EditorApp, Palette, Selected, Then};
 use crate::edit::Edit;
@@ -51,7 +50,7 @@ impl EditorApp {
             Command::Save => {
                 self.save();
             }
-            Command::SaveAs => self.ask(Purpose::SaveAs),
+            Command::SaveAs => self.save_copy(),
             Command::ExportPng => self.export_scale = Some(1.0),
             Command::Quit => self.request(Then::Close),
             Command::Undo | Command::Redo => {
@@ -180,11 +179,7 @@ impl EditorApp {
             }
         }
         // Edits made by a command apply now, so the next command in the queue sees them.
-        for (edit, burst) in std::mem::take(&mut self.edits) {
-            if let Err(e) = self.doc.apply(edit, burst) {
-                self.say(e.to_string(), true);
-            }
-        }
+        self.apply_edits();
     }
 
     fn selected_cards(&self) -> Vec<CardId> {

@@ -113,11 +113,44 @@ pub enum T {
     RemoveFromJourneys,
     Saved,
     Opened,
+    OpenedReadOnly,
     Exported,
     NothingSelected,
     SearchCommands,
     Map,
     Moved,
+    RecoverTitle,
+    RecoverText,
+    Restore,
+    DecideLater,
+    SavedAutomatically,
+    MinAgo,
+    Restored,
+    AutosaveFailed,
+    ReloadedOutside,
+    ChangedOutsideTitle,
+    ChangedOutsideText,
+    ReloadTheirs,
+    KeepMine,
+    ShowDifference,
+    DifferenceHeading,
+    NoDifference,
+    DeletedOutside,
+    UnreadableOutside,
+    SaveFailedTitle,
+    SaveFailedText,
+    Conflicts,
+    ConflictsHelp,
+    KeepOurs,
+    TakeTheirs,
+    Ours,
+    Theirs,
+    SaveCopyTitle,
+    SaveCopyLoses,
+    SaveCopyNothingLost,
+    SaveCopy,
+    ReadOnlyEdit,
+    WouldOverwriteNewer,
 }
 
 impl T {
@@ -245,6 +278,7 @@ impl T {
             ),
             T::Saved => ("Saved", "Zapisano"),
             T::Opened => ("Opened", "Otwarto"),
+            T::OpenedReadOnly => ("Opened read-only", "Otwarto tylko do odczytu"),
             T::Exported => ("Exported", "Wyeksportowano"),
             T::NothingSelected => (
                 "Click a card, stage, step or lane to see its fields.",
@@ -253,11 +287,103 @@ impl T {
             T::SearchCommands => ("Search commands", "Szukaj poleceń"),
             T::Map => ("Map", "Mapa"),
             T::Moved => ("Moved", "Przeniesiono"),
+            T::RecoverTitle => ("Unsaved work found", "Znaleziono niezapisaną pracę"),
+            T::RecoverText => (
+                "journeymap closed without saving this work. Restore it to go on where you were.",
+                "journeymap zamknął się, zanim ta praca została zapisana. Przywróć ją, aby kontynuować.",
+            ),
+            T::Restore => ("Restore", "Przywróć"),
+            T::DecideLater => ("Decide later", "Zdecyduj później"),
+            T::Conflicts => ("Merge conflicts", "Konflikty scalania"),
+            T::ConflictsHelp => (
+                "A merge left these with two values; the map shows ours until you choose, and stays unsaved until all are resolved.",
+                "Scalanie zostawiło tu dwie wartości; mapa pokazuje naszą, dopóki nie wybierzesz, i pozostaje niezapisana, dopóki wszystkie nie zostaną rozwiązane.",
+            ),
+            T::KeepOurs => ("Keep ours", "Zostaw naszą"),
+            T::TakeTheirs => ("Take theirs", "Weź ich"),
+            T::Ours => ("ours", "nasza"),
+            T::Theirs => ("theirs", "ich"),
+            T::SaveCopyTitle => (
+                "Save a copy in this journeymap's version?",
+                "Zapisać kopię w wersji tego journeymap?",
+            ),
+            T::SaveCopyLoses => (
+                "This journeymap does not know these parts of the map; the copy will not have them:",
+                "Ten journeymap nie zna tych części mapy; kopia ich nie będzie miała:",
+            ),
+            T::SaveCopyNothingLost => (
+                "Every field of the map was understood, but the newer version may give some of them a meaning this one does not know.",
+                "Wszystkie pola mapy zostały odczytane, ale nowsza wersja może nadawać niektórym znaczenie, którego ta nie zna.",
+            ),
+            T::SaveCopy => ("Save a copy…", "Zapisz kopię…"),
+            T::ReadOnlyEdit => (
+                "This map is read-only; save a copy to edit it",
+                "Ta mapa jest tylko do odczytu; zapisz kopię, aby ją edytować",
+            ),
+            T::WouldOverwriteNewer => (
+                "The copy would replace the newer map; choose another name",
+                "Kopia zastąpiłaby nowszą mapę; wybierz inną nazwę",
+            ),
+            T::MinAgo => ("min ago", "min temu"),
+            T::SavedAutomatically => ("saved automatically", "zapisano automatycznie"),
+            T::Restored => (
+                "Restored unsaved work; save it to keep it:",
+                "Przywrócono niezapisaną pracę; zapisz ją, aby ją zachować:",
+            ),
+            T::AutosaveFailed => ("Autosave failed", "Autozapis nie powiódł się"),
+            T::ReloadedOutside => (
+                "Changed on disk, loaded again:",
+                "Zmieniono na dysku, wczytano ponownie:",
+            ),
+            T::ChangedOutsideTitle => ("The map changed on disk", "Mapa zmieniła się na dysku"),
+            T::ChangedOutsideText => (
+                "Another program changed this map while you have unsaved changes:",
+                "Inny program zmienił tę mapę, a masz niezapisane zmiany:",
+            ),
+            T::ReloadTheirs => (
+                "Load theirs (drop my changes)",
+                "Wczytaj wersję z dysku (porzuć moje zmiany)",
+            ),
+            T::KeepMine => ("Keep mine", "Zachowaj moją"),
+            T::DifferenceHeading => (
+                "Loading theirs would change your map like this:",
+                "Wczytanie wersji z dysku zmieni Twoją mapę tak:",
+            ),
+            T::ShowDifference => ("Show the difference", "Pokaż różnice"),
+            T::NoDifference => (
+                "The map on disk holds the same items as yours.",
+                "Mapa na dysku ma te same elementy co Twoja.",
+            ),
+            T::DeletedOutside => (
+                "The file was deleted or moved on disk; Save writes it again:",
+                "Plik usunięto lub przeniesiono; Zapisz utworzy go ponownie:",
+            ),
+            T::UnreadableOutside => (
+                "Changed on disk, but it cannot be read; this version stays open:",
+                "Zmieniono na dysku, ale nie da się tego odczytać; zostaje ta wersja:",
+            ),
+            T::SaveFailedTitle => ("Cannot save", "Nie można zapisać"),
+            T::SaveFailedText => (
+                "Your changes are still here, not saved. Save them somewhere else, or fix the problem and save again.",
+                "Twoje zmiany wciąż tu są, niezapisane. Zapisz je w innym miejscu albo usuń problem i zapisz ponownie.",
+            ),
         };
         match lang {
             Lang::En => en,
             Lang::Pl => pl,
         }
+    }
+}
+
+/// The banner over a map from a newer journeymap, naming both versions.
+pub fn read_only(lang: Lang, found: u64, supported: u32) -> String {
+    match lang {
+        Lang::En => format!(
+            "Read-only: this map has file version {found}, from a newer journeymap; this one reads versions up to {supported}. Save is off so the newer file is never written over; Save as… makes a copy in version {supported}."
+        ),
+        Lang::Pl => format!(
+            "Tylko do odczytu: ta mapa ma wersję pliku {found}, z nowszego journeymap; ten odczytuje wersje do {supported}. Zapis jest wyłączony, aby nie nadpisać nowszego pliku; Zapisz jako… tworzy kopię w wersji {supported}."
+        ),
     }
 }
 

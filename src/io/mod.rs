@@ -14,6 +14,7 @@ pub mod import;
 pub mod mermaid;
 pub(crate) mod migrate;
 mod newer;
+pub mod recovery;
 pub mod source_map;
 pub mod templates;
 

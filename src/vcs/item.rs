@@ -74,15 +74,21 @@ macro_rules! show_debug {
         }
     )*};
 }
-show_debug!(
-    Intent,
-    Media,
-    Severity,
-    LaneKind,
-    Funnel,
-    JourneyKind,
-    LinkKind
-);
+/// Calls `$m!` with every enum a field can hold, so the lists cannot drift apart.
+macro_rules! field_enums {
+    ($m:ident) => {
+        $m!(
+            Intent,
+            Media,
+            Severity,
+            LaneKind,
+            Funnel,
+            JourneyKind,
+            LinkKind
+        );
+    };
+}
+field_enums!(show_debug);
 
 macro_rules! show_id {
     ($($ty:ty),*) => {$(
@@ -263,15 +269,7 @@ macro_rules! parse_variant {
         }
     )*};
 }
-parse_variant!(
-    Intent,
-    Media,
-    Severity,
-    LaneKind,
-    Funnel,
-    JourneyKind,
-    LinkKind
-);
+field_enums!(parse_variant);
 
 macro_rules! parse_id {
     ($($ty:ty),*) => {$(
