@@ -105,6 +105,16 @@ fn delete_a_card(h: &mut Harness<'static, EditorApp>) {
     h.run();
 }
 
+/// lead-generation as a newer journeymap would write it: the next version.
+fn newer_lead_generation() -> String {
+    let current = journeymap::model::CURRENT_VERSION;
+    lead_generation().replacen(
+        &format!("version: {current},"),
+        &format!("version: {},", current + 1),
+        1,
+    )
+}
+
 fn recovery_files(data: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(recovery::folder(data))
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -400,17 +410,11 @@ fn a_map_from_a_newer_version_opens_read_only_and_saves_only_a_copy_after_a_warn
     let dir = tempfile::tempdir().expect("exists");
     let path = dir.path().join("newer.ron");
     let current = journeymap::model::CURRENT_VERSION;
-    let text = lead_generation()
-        .replacen(
-            &format!("version: {current},"),
-            &format!("version: {},", current + 1),
-            1,
-        )
-        .replacen(
-            "title: \"",
-            "mood_board: \"https://example.com/board\",\n    title: \"",
-            1,
-        );
+    let text = newer_lead_generation().replacen(
+        "title: \"",
+        "mood_board: \"https://example.com/board\",\n    title: \"",
+        1,
+    );
     assert!(
         text.contains("mood_board"),
         "the test's file has a field this version does not know"
@@ -592,13 +596,7 @@ fn a_newer_map_that_cannot_be_read_says_where_and_names_both_versions() {
     let dir = tempfile::tempdir().expect("exists");
     let path = dir.path().join("newer.ron");
     let current = journeymap::model::CURRENT_VERSION;
-    let text = lead_generation()
-        .replacen(
-            &format!("version: {current},"),
-            &format!("version: {},", current + 1),
-            1,
-        )
-        .replacen("intent: Informational", "intent: Navigational", 1);
+    let text = newer_lead_generation().replacen("intent: Informational", "intent: Navigational", 1);
     assert!(text.contains("Navigational"));
     std::fs::write(&path, &text).expect("exists");
     let dialogs = ScriptedDialogs::default();

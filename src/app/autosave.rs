@@ -99,15 +99,10 @@ impl Autosave {
                             map,
                             original,
                             revision,
-                        } => {
-                            let saved = SystemTime::now()
-                                .duration_since(SystemTime::UNIX_EPOCH)
-                                .map_or(0, |d| d.as_secs());
-                            match writer.write(&map, original.as_deref(), saved) {
-                                Ok(()) => Done::Written(revision),
-                                Err(e) => Done::Failed(e.to_string()),
-                            }
-                        }
+                        } => match writer.write(&map, original.as_deref(), unix_now()) {
+                            Ok(()) => Done::Written(revision),
+                            Err(e) => Done::Failed(e.to_string()),
+                        },
                         Job::Remove => {
                             writer.remove();
                             Done::Removed
@@ -259,12 +254,16 @@ impl Drop for Autosave {
     }
 }
 
+/// Seconds since 1970, as recovery files record the time.
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// `2026-11-27 10:58 UTC (3 min ago)`: when a recovery file was written.
 pub(crate) fn when(found: &Found, ago: &str) -> String {
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let minutes = now.saturating_sub(found.saved) / 60;
+    let minutes = unix_now().saturating_sub(found.saved) / 60;
     format!("{} ({minutes} {ago})", recovery::utc_time(found.saved))
 }
 

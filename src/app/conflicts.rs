@@ -49,7 +49,7 @@ impl EditorApp {
                                     };
                                     ui.horizontal(|ui| {
                                         ui.label(format!("{}: {value:?}", side.get(lang)));
-                                        let can = resolve::resolve(map, index, take);
+                                        let can = resolve::check(map, index, take);
                                         let label = format!("{} — {what}", button.get(lang));
                                         let response = ui
                                             .add_enabled(

@@ -332,13 +332,7 @@ impl EditorApp {
                 self.remember(path);
                 self.say(format!("{} {}", said.get(self.lang), path.display()), false);
             }
-            Err(e) => {
-                let where_ = e.pos().map_or_else(
-                    || path.display().to_string(),
-                    |p| format!("{}:{}:{}", path.display(), p.line, p.col),
-                );
-                self.say(format!("{where_}: {e}"), true);
-            }
+            Err(e) => self.say(format!("{}: {e}", e.at(path)), true),
         }
     }
 

@@ -59,13 +59,7 @@ impl EditorApp {
                     autosave.adopt(found.clone());
                 }
             }
-            Err(e) => {
-                let at = e.pos().map_or_else(
-                    || found.file.display().to_string(),
-                    |p| format!("{}:{}:{}", found.file.display(), p.line, p.col),
-                );
-                self.say(format!("{at}: {e}"), true);
-            }
+            Err(e) => self.say(format!("{}: {e}", e.at(&found.file)), true),
         }
     }
 
@@ -125,11 +119,10 @@ impl EditorApp {
     /// Keeps the folder watch on the document's path and looks at the file
     /// when something happened to it.
     pub(crate) fn watch_disk(&mut self, ctx: &Context) {
-        let path = self.doc.path().map(Path::to_path_buf);
-        if self.disk.watch.as_ref().map(Watch::path) != path.as_deref() {
+        if self.disk.watch.as_ref().map(Watch::path) != self.doc.path() {
             self.disk.watch = None;
-            if let Some(path) = &path {
-                match Watch::new(path, ctx) {
+            if let Some(path) = self.doc.path().map(Path::to_path_buf) {
+                match Watch::new(&path, ctx) {
                     Ok(watch) => self.disk.watch = Some(watch),
                     Err(e) => self.say(format!("{e}: {}", path.display()), true),
                 }
@@ -214,11 +207,7 @@ impl EditorApp {
                     ctx.request_repaint_after(UNREADABLE_RETRY);
                 } else {
                     self.disk.retry = None;
-                    let at = e.pos().map_or_else(
-                        || path.display().to_string(),
-                        |p| format!("{}:{}:{}", path.display(), p.line, p.col),
-                    );
-                    let text = format!("{} {at}: {e}", T::UnreadableOutside.get(lang));
+                    let text = format!("{} {}: {e}", T::UnreadableOutside.get(lang), e.at(&path));
                     self.say(text, true);
                 }
             }

@@ -158,29 +158,48 @@ fn remove_stale_temp_files(folder: &Path) {
 
 /// How old a temporary file must be before it is removed where there is no
 /// way to ask whether its process still runs.
-#[cfg_attr(target_os = "linux", expect(dead_code, reason = "used without /proc"))]
 const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_hours(24);
 
-/// True when the process that wrote the temporary file `path` is gone.
-/// On Linux, a process is alive while `/proc/<pid>` exists (a reused pid
-/// keeps the file: the safe side); elsewhere, a file untouched for a day is
-/// taken as abandoned.
+/// True when the process that wrote the temporary file `path` is gone
+/// ([`process_gone`]); where that cannot be told, on Linux without `/proc`
+/// the file is kept, and elsewhere a file untouched for a day is taken as
+/// abandoned.
 fn is_abandoned(path: &Path, pid: u32) -> bool {
+    match process_gone(pid) {
+        Some(gone) => gone,
+        None if cfg!(target_os = "linux") => false,
+        None => fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER),
+    }
+}
+
+/// Whether process `pid` has ended; `None` where that cannot be told.
+/// Linux: a process runs while `/proc/<pid>` exists and is not a zombie (a
+/// killed process its parent has not reaped yet); a reused pid counts as
+/// running, the safe side. `None` without `/proc`, and on other systems.
+pub(crate) fn process_gone(pid: u32) -> Option<bool> {
     #[cfg(target_os = "linux")]
     {
-        let _ = path;
         let proc = Path::new("/proc");
-        // Without /proc mounted, no process would seem alive; keep everything.
-        proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+        if !proc.join("self").exists() {
+            return None;
+        }
+        Some(
+            match fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
+                Ok(stat) => stat
+                    .rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with(['Z', 'X'])),
+                Err(_) => true,
+            },
+        )
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = pid;
-        fs::metadata(path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > ABANDONED_AFTER)
+        None
     }
 }
 

@@ -94,6 +94,14 @@ impl LoadError {
         }
     }
 
+    /// `path:line:col` when the problem is at one place in `path`, else `path`.
+    pub fn at(&self, path: &std::path::Path) -> String {
+        self.pos().map_or_else(
+            || path.display().to_string(),
+            |pos| format!("{}:{pos}", path.display()),
+        )
+    }
+
     /// True when the file could not be read (as opposed to read and refused).
     pub fn is_unreadable(&self) -> bool {
         matches!(

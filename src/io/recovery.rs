@@ -214,29 +214,14 @@ fn owner_alive((pid, window): (u32, u32)) -> bool {
     process_alive(pid)
 }
 
-/// Linux: a process runs while `/proc/<pid>` exists and is not a zombie (a
-/// reused pid hides the file until that process ends: the safe side). Elsewhere there is no
-/// cheap way to ask, and another process's file is taken as left behind.
+/// Whether another process still runs ([`super::atomic::process_gone`]).
+/// Where that cannot be told: on Linux without `/proc` no process would
+/// seem alive, so nothing is offered; elsewhere there is no cheap way to
+/// ask, and another process's file is taken as left behind.
 fn process_alive(pid: u32) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        let proc = Path::new("/proc");
-        // Without /proc mounted, no process would seem alive; offer nothing.
-        if !proc.join("self").exists() {
-            return true;
-        }
-        // A killed process its parent has not reaped yet is a zombie: gone.
-        match std::fs::read_to_string(proc.join(pid.to_string()).join("stat")) {
-            Ok(stat) => !stat
-                .rsplit_once(") ")
-                .is_some_and(|(_, rest)| rest.starts_with(['Z', 'X'])),
-            Err(_) => false,
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = pid;
-        false
+    match super::atomic::process_gone(pid) {
+        Some(gone) => !gone,
+        None => cfg!(target_os = "linux"),
     }
 }
 

@@ -93,14 +93,34 @@ pub enum ResolveError {
 /// Setting the emotion scale from a conflict does not rescale the scores:
 /// the merge merged the scores on their own.
 pub fn resolve(map: &JourneyMap, index: usize, take: Take) -> Result<Edit, ResolveError> {
-    let conflict = map
-        .conflicts
+    let change = change(map, conflict_at(map, index)?, take)?;
+    let mut rest = map.conflicts.clone();
+    rest.remove(index);
+    let drop = Edit::SetConflicts(rest);
+    Ok(match change {
+        Some(change) => Edit::Batch(vec![change, drop]),
+        None => drop,
+    })
+}
+
+/// Whether [`resolve`] can make `take`'s choice on conflict `index`, without
+/// building the edit (the conflicts panel asks this for every button, every frame).
+pub fn check(map: &JourneyMap, index: usize, take: Take) -> Result<(), ResolveError> {
+    change(map, conflict_at(map, index)?, take).map(|_| ())
+}
+
+fn conflict_at(map: &JourneyMap, index: usize) -> Result<&Conflict, ResolveError> {
+    map.conflicts
         .get(index)
         .ok_or(ResolveError::NoSuchConflict {
             index,
             count: map.conflicts.len(),
-        })?;
-    let change = if conflict.field == DELETED {
+        })
+}
+
+/// The change to the map that `take`'s choice makes, besides removing the conflict.
+fn change(map: &JourneyMap, conflict: &Conflict, take: Take) -> Result<Option<Edit>, ResolveError> {
+    Ok(if conflict.field == DELETED {
         let deleted_by_ours = conflict.ours == "deleted";
         let remove = match take {
             Take::Ours => deleted_by_ours,
@@ -115,13 +135,6 @@ pub fn resolve(map: &JourneyMap, index: usize, take: Take) -> Result<Edit, Resol
             Take::Ours => None,
             Take::Theirs => take_theirs(map, conflict)?,
         }
-    };
-    let mut rest = map.conflicts.clone();
-    rest.remove(index);
-    let drop = Edit::SetConflicts(rest);
-    Ok(match change {
-        Some(change) => Edit::Batch(vec![change, drop]),
-        None => drop,
     })
 }
 
@@ -1005,6 +1018,13 @@ mod tests {
             "their evidence (\"Interviews, five customers\") cannot be restored exactly from its text; edit it by hand"
         );
         assert_eq!(taken(&merged, 0, Take::Ours), o);
+        // The panel's check says the same as resolve, without building the edit.
+        assert_eq!(check(&merged, 0, Take::Theirs), Err(err));
+        assert_eq!(check(&merged, 0, Take::Ours), Ok(()));
+        assert!(matches!(
+            check(&merged, 1, Take::Ours),
+            Err(ResolveError::NoSuchConflict { index: 1, .. })
+        ));
 
         let map = recorded("cd-pain-popup", "severity", "Medium", "Severe");
         assert!(matches!(
