@@ -382,6 +382,20 @@ fn a_failed_save_is_shown_and_the_map_stays_unsaved_and_can_be_saved_elsewhere()
     delete_a_card(&mut h);
     let edited = h.state().map().clone();
     std::fs::remove_dir_all(&gone).expect("exists");
+    // The watcher reports the deletion on its own thread; wait for the
+    // window's notice first, so it cannot replace the save's message later.
+    let checks = h.state().disk_checks();
+    let deadline = Instant::now() + WAIT;
+    while h.state().disk_checks() == checks && Instant::now() < deadline {
+        h.state_mut()
+            .wait_for_disk_change(deadline.saturating_duration_since(Instant::now()));
+        h.run();
+    }
+    assert!(
+        status(&h).starts_with("The file was deleted or moved on disk"),
+        "the deletion is noticed: {}",
+        status(&h)
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.query_by_label("Cannot save").is_some());
