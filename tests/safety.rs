@@ -254,6 +254,70 @@ fn each_window_has_its_own_file_a_running_one_is_not_offered_and_a_normal_close_
     assert!(next.query_by_label_contains("map.ron").is_none());
 }
 
+/// File > Recover, in a window that is already open.
+fn recover_from_the_menu(h: &mut Harness<'static, EditorApp>) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
+        .click();
+    h.run();
+    h.get_by_label_contains("Recover unsaved work").click();
+    h.run();
+}
+
+#[test]
+fn work_of_a_window_that_crashed_later_is_recovered_from_the_file_menu_after_asking_about_this_one()
+{
+    let (dir, path, data) = folder();
+    let other = dir.path().join("other.ron");
+    std::fs::write(&other, lead_generation()).expect("exists");
+    let clock = ManualClock::new();
+    let dialogs = ScriptedDialogs::default();
+    let mut crashing = editor(Some(&path), &data, Some(Arc::clone(&clock)), &dialogs);
+    let mut open = editor(Some(&other), &data, Some(Arc::clone(&clock)), &dialogs);
+    delete_a_card(&mut crashing);
+    let lost = crashing.state().map().clone();
+    clock.advance(Duration::from_secs(1));
+    crashing.run();
+    crashing.state_mut().flush_autosave(WAIT);
+
+    // While the other window runs, there is nothing to recover.
+    recover_from_the_menu(&mut open);
+    assert!(open.query_by_label("Unsaved work found").is_none());
+    assert!(
+        status(&open).starts_with("No unsaved work was left"),
+        "{}",
+        status(&open)
+    );
+
+    // It crashes after this window started: the menu offers its work.
+    drop(crashing);
+    delete_a_card(&mut open);
+    let mine = open.state().map().clone();
+    recover_from_the_menu(&mut open);
+    assert!(open.query_by_label("Unsaved work found").is_some());
+    assert!(
+        open.query_by_label_contains(&path.display().to_string())
+            .is_some(),
+        "the offer names the crashed window's map"
+    );
+    open.get_by_label("Restore").click();
+    open.run();
+    // This window's own unsaved change is asked about first; Cancel keeps it.
+    assert!(open.query_by_label("Unsaved changes").is_some());
+    open.get_by_label("Cancel").click();
+    open.run();
+    assert_eq!(open.state().map(), &mine, "nothing replaced after Cancel");
+    assert_eq!(open.state().document().path(), Some(other.as_path()));
+
+    recover_from_the_menu(&mut open);
+    open.get_by_label("Restore").click();
+    open.run();
+    open.get_by_label("Discard").click();
+    open.run();
+    assert_eq!(open.state().map(), &lost);
+    assert_eq!(open.state().document().path(), Some(path.as_path()));
+    assert!(open.state().document().is_dirty());
+}
+
 /// Writes `map` to `path` as another program would, and waits (bounded)
 /// for the editor's watcher to see it; returns how long that took.
 fn write_outside(
@@ -369,6 +433,66 @@ fn the_editors_own_save_is_not_taken_for_an_outside_change() {
     assert!(!h.state().document().is_dirty());
 }
 
+/// Deletes `folder` and waits (bounded) for the window to notice.
+fn delete_outside(h: &mut Harness<'static, EditorApp>, folder: &Path) {
+    let checks = h.state().disk_checks();
+    std::fs::remove_dir_all(folder).expect("exists");
+    let deadline = Instant::now() + WAIT;
+    while h.state().disk_checks() == checks && Instant::now() < deadline {
+        h.state_mut()
+            .wait_for_disk_change(deadline.saturating_duration_since(Instant::now()));
+        h.run();
+    }
+    assert!(
+        status(h).starts_with("The file was deleted or moved on disk"),
+        "the deletion is noticed: {}",
+        status(h)
+    );
+}
+
+#[test]
+fn a_deleted_folder_that_comes_back_is_watched_again() {
+    let dir = tempfile::tempdir().expect("exists");
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).expect("exists");
+    let path = gone.join("map.ron");
+    std::fs::write(&path, lead_generation()).expect("exists");
+    let clock = ManualClock::new();
+    let dialogs = ScriptedDialogs::default();
+    let mut h = editor(
+        Some(&path),
+        &dir.path().join("data"),
+        Some(Arc::clone(&clock)),
+        &dialogs,
+    );
+    let original = h.state().map().clone();
+    delete_outside(&mut h, &gone);
+    assert!(
+        h.state().document().is_dirty(),
+        "only this window has the map now"
+    );
+
+    // Put back as it was (a `git checkout` back to the branch): once the
+    // editor looks for the folder again, the file is read, and as it holds
+    // exactly this map, the map is saved again without a question.
+    std::fs::create_dir(&gone).expect("exists");
+    std::fs::write(&path, lead_generation()).expect("exists");
+    h.run();
+    assert!(h.state().document().is_dirty(), "not looked for yet");
+    clock.advance(Duration::from_secs(1));
+    h.run();
+    assert!(!h.state().document().is_dirty());
+    assert!(h.query_by_label("The map changed on disk").is_none());
+    assert_eq!(h.state().map(), &original);
+
+    // And the new watch sees the next change.
+    let mut theirs = original.clone();
+    theirs.title = "Changed after the folder came back".to_owned();
+    write_outside(&mut h, &path, &theirs, true);
+    assert_eq!(h.state().map(), &theirs);
+    assert!(!h.state().document().is_dirty());
+}
+
 #[test]
 fn a_failed_save_is_shown_and_the_map_stays_unsaved_and_can_be_saved_elsewhere() {
     let dir = tempfile::tempdir().expect("exists");
@@ -381,21 +505,9 @@ fn a_failed_save_is_shown_and_the_map_stays_unsaved_and_can_be_saved_elsewhere()
     let mut h = editor(Some(&path), &data, None, &dialogs);
     delete_a_card(&mut h);
     let edited = h.state().map().clone();
-    std::fs::remove_dir_all(&gone).expect("exists");
     // The watcher reports the deletion on its own thread; wait for the
     // window's notice first, so it cannot replace the save's message later.
-    let checks = h.state().disk_checks();
-    let deadline = Instant::now() + WAIT;
-    while h.state().disk_checks() == checks && Instant::now() < deadline {
-        h.state_mut()
-            .wait_for_disk_change(deadline.saturating_duration_since(Instant::now()));
-        h.run();
-    }
-    assert!(
-        status(&h).starts_with("The file was deleted or moved on disk"),
-        "the deletion is noticed: {}",
-        status(&h)
-    );
+    delete_outside(&mut h, &gone);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.query_by_label("Cannot save").is_some());

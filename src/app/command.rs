@@ -16,6 +16,7 @@ pub enum Command {
     Save,
     SaveAs,
     ExportPng,
+    Recover,
     Quit,
     Undo,
     Redo,
@@ -82,12 +83,13 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ExportPng,
+        Command::Recover,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -125,6 +127,7 @@ impl Command {
             Command::Save => T::Save.get(lang),
             Command::SaveAs => T::SaveAs.get(lang),
             Command::ExportPng => T::ExportPng.get(lang),
+            Command::Recover => T::Recover.get(lang),
             Command::Quit => T::Quit.get(lang),
             Command::Undo => T::Undo.get(lang),
             Command::Redo => T::Redo.get(lang),
@@ -226,7 +229,9 @@ impl Command {
     pub fn menu(self) -> Menu {
         use Command as C;
         match self {
-            C::New | C::Open | C::Save | C::SaveAs | C::ExportPng | C::Quit => Menu::File,
+            C::New | C::Open | C::Save | C::SaveAs | C::ExportPng | C::Recover | C::Quit => {
+                Menu::File
+            }
             C::Undo
             | C::Redo
             | C::Copy

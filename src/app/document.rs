@@ -101,6 +101,13 @@ impl Document {
         self.saved_revision = None;
     }
 
+    /// The file on disk is now `digest` and holds exactly this map: the
+    /// document is saved as it is (its history stays).
+    pub fn saved_outside(&mut self, digest: u64) {
+        self.disk = Some(digest);
+        self.saved_revision = Some(self.revision);
+    }
+
     /// Replaces the map with the file's new content (`digest`): a fresh
     /// history, clean, with a new revision so every cache notices.
     pub fn reload(&mut self, map: JourneyMap, digest: u64) {

@@ -65,6 +65,8 @@ pub enum Then {
     Open(Option<PathBuf>),
     /// Start a new map from a template.
     New(&'static str),
+    /// Restore unsaved work left by a window that did not close normally.
+    Restore(io::recovery::Found),
 }
 
 /// Preferences kept between runs in eframe's storage.
@@ -466,6 +468,7 @@ impl EditorApp {
             Then::New(template) => {
                 self.set_document(Document::new(untitled_map(templates::find(template)), None));
             }
+            Then::Restore(found) => self.restore(&found),
         }
     }
 
@@ -850,6 +853,7 @@ impl EditorApp {
             .any(|s| matches!(s, Selected::Card(_)));
         match command {
             Command::Save => self.read_only.is_none(),
+            Command::Recover => self.autosave.is_some(),
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::Copy | Command::Duplicate | Command::EditText => has_cards,

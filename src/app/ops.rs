@@ -52,6 +52,7 @@ impl EditorApp {
             }
             Command::SaveAs => self.save_copy(),
             Command::ExportPng => self.export_scale = Some(1.0),
+            Command::Recover => self.look_for_recovery(),
             Command::Quit => self.request(Then::Close),
             Command::Undo | Command::Redo => {
                 self.finish_editing();

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use eframe::egui::{self, Context, Id, Key};
 
-use super::EditorApp;
 use super::autosave;
 use super::dialogs::Purpose;
 use super::document::{self, Document};
 use super::text::T;
 use super::watch::Watch;
+use super::{EditorApp, Then};
 use crate::io::{self, recovery::Found};
 use crate::model::JourneyMap;
 
@@ -19,6 +19,9 @@ use crate::model::JourneyMap;
 /// the editor says so: a program writing it in place may not be done.
 const UNREADABLE_TRIES: u8 = 4;
 const UNREADABLE_RETRY: Duration = Duration::from_millis(250);
+/// How often the editor looks for a map's folder that is gone (deleted by
+/// a `git checkout`, an unmounted drive), to watch it again once it is back.
+const REWATCH_AFTER: Duration = Duration::from_secs(1);
 
 /// The watch on the open file and what it reported.
 #[derive(Default)]
@@ -30,6 +33,8 @@ pub(crate) struct Disk {
     checks: u64,
     /// When to read a file that did not parse again, and how often it was tried.
     pub(crate) retry: Option<(std::time::Instant, u8)>,
+    /// A map whose folder could not be watched (gone), and when to try again.
+    rewatch: Option<(PathBuf, std::time::Instant)>,
 }
 
 /// The map on disk changed while this one has unsaved changes.
@@ -61,6 +66,22 @@ impl EditorApp {
             }
             Err(e) => self.say(format!("{}: {e}", e.at(&found.file)), true),
         }
+    }
+
+    /// File > Recover: offers again the work left by windows that did not
+    /// close normally (the offer at start may have been put off, or another
+    /// window may have crashed since).
+    pub(crate) fn look_for_recovery(&mut self) {
+        let found = self
+            .autosave
+            .as_ref()
+            .and_then(|a| a.path().parent())
+            .map(io::recovery::find)
+            .unwrap_or_default();
+        if found.is_empty() {
+            self.say(T::NothingToRecover.get(self.lang), false);
+        }
+        self.recovered = found;
     }
 
     /// The offer to restore work left by windows that did not close normally.
@@ -106,9 +127,10 @@ impl EditorApp {
         });
         if let Some(i) = restore {
             let found = self.recovered.remove(i);
-            self.restore(&found);
-            // One document per window: the others wait for the next start.
+            // One document per window: the others wait (File > Recover).
             self.recovered.clear();
+            // Unsaved work in this window is asked about first.
+            self.request(Then::Restore(found));
         } else if let Some(i) = discard {
             self.recovered.remove(i).discard();
         } else if later {
@@ -121,11 +143,35 @@ impl EditorApp {
     pub(crate) fn watch_disk(&mut self, ctx: &Context) {
         if self.disk.watch.as_ref().map(Watch::path) != self.doc.path() {
             self.disk.watch = None;
-            if let Some(path) = self.doc.path().map(Path::to_path_buf) {
-                match Watch::new(&path, ctx) {
-                    Ok(watch) => self.disk.watch = Some(watch),
-                    Err(e) => self.say(format!("{e}: {}", path.display()), true),
+            let now = self.clock.now();
+            let path = self.doc.path().map(Path::to_path_buf);
+            let failed = self
+                .disk
+                .rewatch
+                .take()
+                .filter(|(p, _)| Some(p) == path.as_ref());
+            match (path, failed) {
+                (None, _) => {}
+                (Some(path), Some((_, at))) if now < at => {
+                    self.disk.rewatch = Some((path, at));
+                    ctx.request_repaint_after(at - now);
                 }
+                (Some(path), failed) => match Watch::new(&path, ctx) {
+                    Ok(watch) => {
+                        self.disk.watch = Some(watch);
+                        if failed.is_some() {
+                            // The folder is back: the file may be too.
+                            self.disk.event = true;
+                        }
+                    }
+                    Err(e) => {
+                        if failed.is_none() {
+                            self.say(format!("{e}: {}", path.display()), true);
+                        }
+                        self.disk.rewatch = Some((path, now + REWATCH_AFTER));
+                        ctx.request_repaint_after(REWATCH_AFTER);
+                    }
+                },
             }
         }
         if self.disk.watch.as_ref().is_some_and(Watch::changed) {
@@ -156,6 +202,12 @@ impl EditorApp {
         let text = match io::read_text(&path) {
             Ok(text) => text,
             Err(io::LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                if path.parent().is_some_and(|folder| !folder.exists()) {
+                    // The watch went with the folder: look for it again.
+                    self.disk.watch = None;
+                    self.disk.rewatch = Some((path.clone(), self.clock.now() + REWATCH_AFTER));
+                    ctx.request_repaint_after(REWATCH_AFTER);
+                }
                 if self.doc.disk_digest().is_some() {
                     self.doc.mark_unsaved();
                     let text = format!("{} {}", T::DeletedOutside.get(lang), path.display());
@@ -182,7 +234,11 @@ impl EditorApp {
         match io::from_str(&text) {
             Ok(map) => {
                 self.disk.retry = None;
-                if self.doc.is_dirty() {
+                if &map == self.doc.map() {
+                    // Written with what this window holds (a file put back,
+                    // another window's save): nothing to ask.
+                    self.doc.saved_outside(digest);
+                } else if self.doc.is_dirty() {
                     self.outside = Some(Outside {
                         map,
                         digest,

@@ -119,6 +119,8 @@ pub enum T {
     SearchCommands,
     Map,
     Moved,
+    Recover,
+    NothingToRecover,
     RecoverTitle,
     RecoverText,
     Restore,
@@ -287,6 +289,11 @@ impl T {
             T::SearchCommands => ("Search commands", "Szukaj poleceń"),
             T::Map => ("Map", "Mapa"),
             T::Moved => ("Moved", "Przeniesiono"),
+            T::Recover => ("Recover unsaved work…", "Odzyskaj niezapisaną pracę…"),
+            T::NothingToRecover => (
+                "No unsaved work was left by a window that closed without saving.",
+                "Żadne okno nie zostawiło niezapisanej pracy.",
+            ),
             T::RecoverTitle => ("Unsaved work found", "Znaleziono niezapisaną pracę"),
             T::RecoverText => (
                 "journeymap closed without saving this work. Restore it to go on where you were.",

@@ -6,6 +6,9 @@
 //! reads the file and compares its content with what it last read or wrote
 //! ([`Document::disk_digest`](super::document::Document::disk_digest)), so
 //! its own saves, and events that change nothing, are ignored.
+//!
+//! A watch ends with its folder (deleted, moved, unmounted); the app then
+//! looks for the folder once a second and watches it again when it is back.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -32,6 +35,7 @@ impl Watch {
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let (sender, events) = channel();
         let ctx = ctx.clone();
+        let own_folder = folder.clone();
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 let Ok(event) = event else {
@@ -46,12 +50,13 @@ impl Watch {
                     EventKind::Access(_) => false,
                     _ => true,
                 };
+                // The file, or the folder itself (deleted or moved: the
+                // watch ends, and the app looks for the folder again).
                 let ours = event.need_rescan()
                     || event.paths.is_empty()
-                    || event
-                        .paths
-                        .iter()
-                        .any(|p| p.file_name().map(std::ffi::OsStr::to_os_string) == name);
+                    || event.paths.iter().any(|p| {
+                        *p == own_folder || p.file_name().map(std::ffi::OsStr::to_os_string) == name
+                    });
                 if matters && ours {
                     let _ = sender.send(());
                     ctx.request_repaint();
