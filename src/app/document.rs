@@ -6,6 +6,7 @@
 //! a burst of typing) carry the same [`Burst`] and become one undo step.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::edit::{Edit, EditError};
 use crate::io::{self, SaveError};
@@ -28,7 +29,8 @@ struct UndoStep {
 
 /// The map being edited, with its history.
 pub struct Document {
-    map: JourneyMap,
+    /// Shared with autosave's thread while it writes (see [`Document::shared`]).
+    map: Arc<JourneyMap>,
     path: Option<PathBuf>,
     /// Changes with every applied edit, undo and redo; caches key on it.
     revision: u64,
@@ -56,7 +58,7 @@ impl Document {
     /// A document for `map`; `path` is where it was loaded from (`None`: untitled).
     pub fn new(map: JourneyMap, path: Option<PathBuf>) -> Self {
         Document {
-            map,
+            map: Arc::new(map),
             path,
             revision: 0,
             saved_revision: Some(0),
@@ -111,7 +113,7 @@ impl Document {
     /// Replaces the map with the file's new content (`digest`): a fresh
     /// history, clean, with a new revision so every cache notices.
     pub fn reload(&mut self, map: JourneyMap, digest: u64) {
-        self.map = map;
+        self.map = Arc::new(map);
         self.undo.clear();
         self.redo.clear();
         self.revisions.clear();
@@ -130,6 +132,13 @@ impl Document {
     /// The map.
     pub fn map(&self) -> &JourneyMap {
         &self.map
+    }
+
+    /// The map, shared without a copy: autosave's thread takes it while the
+    /// window goes on. An edit copies the map only if that thread still
+    /// holds it (it lets go once it has a copy of its own).
+    pub fn shared(&self) -> Arc<JourneyMap> {
+        Arc::clone(&self.map)
     }
 
     /// Where the map is saved; `None` for an untitled map.
@@ -171,7 +180,7 @@ impl Document {
     /// Applies `edit` as a new undo step, or as part of the last one when it
     /// carries the same `burst`. An edit that fails leaves everything as it was.
     pub fn apply(&mut self, edit: Edit, burst: Option<Burst>) -> Result<(), EditError> {
-        let inverse = edit.apply(&mut self.map)?;
+        let inverse = edit.apply(Arc::make_mut(&mut self.map))?;
         self.redo.clear();
         self.bump();
         match self.undo.last_mut() {
@@ -214,7 +223,7 @@ impl Document {
             return Ok(());
         };
         self.revisions.pop();
-        let redo = step.inverse.apply(&mut self.map)?;
+        let redo = step.inverse.apply(Arc::make_mut(&mut self.map))?;
         self.redo.push(redo);
         // Back at a revision seen before: the saved state is clean again.
         self.revision = self.revisions.last().copied().unwrap_or(self.base);
@@ -286,6 +295,36 @@ mod tests {
         assert!(!doc.can_undo());
         doc.redo().expect("exists");
         assert_eq!(doc.map().journeys[0].cards[0].text, "abc");
+    }
+
+    #[test]
+    fn a_shared_map_is_copied_by_an_edit_only_while_it_is_held() {
+        let mut doc = doc();
+        let before = doc.map().clone();
+        let held = doc.shared();
+        let edit = rename(&doc, "while the writer holds it");
+        doc.apply(edit, None).expect("exists");
+        assert_eq!(
+            *held, before,
+            "what autosave writes is the map as it was sent"
+        );
+        assert!(!Arc::ptr_eq(&held, &doc.shared()), "the edit made a copy");
+        drop(held);
+        let mine = doc.shared();
+        let address = Arc::as_ptr(&mine);
+        drop(mine);
+        let edit = rename(&doc, "after it let go");
+        doc.apply(edit, None).expect("exists");
+        assert_eq!(
+            Arc::as_ptr(&doc.shared()),
+            address,
+            "no copy once it let go"
+        );
+        doc.undo().expect("exists");
+        assert_eq!(
+            doc.map().journeys[0].cards[0].text,
+            "while the writer holds it"
+        );
     }
 
     #[test]
