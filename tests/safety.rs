@@ -483,6 +483,11 @@ fn a_deleted_folder_that_comes_back_is_watched_again() {
     h.run();
     assert!(!h.state().document().is_dirty());
     assert!(h.query_by_label("The map changed on disk").is_none());
+    assert!(
+        status(&h).starts_with("The file on disk holds this map now"),
+        "{}",
+        status(&h)
+    );
     assert_eq!(h.state().map(), &original);
 
     // And the new watch sees the next change.
@@ -744,5 +749,22 @@ fn a_newer_map_that_cannot_be_read_says_where_and_names_both_versions() {
         said.contains(&format!("file version {}", current + 1))
             && said.contains(&format!("up to {current}")),
         "{said}"
+    );
+}
+
+#[test]
+fn a_map_opened_by_a_relative_path_is_known_by_its_absolute_path() {
+    // A recovery file or the recent list naming `maps/…` would point
+    // elsewhere when journeymap next starts in another folder.
+    let dir = tempfile::tempdir().expect("exists");
+    let relative = Path::new("maps/lead-generation.ron");
+    let dialogs = ScriptedDialogs::default();
+    let h = editor(Some(relative), &dir.path().join("data"), None, &dialogs);
+    let expected = std::env::current_dir().expect("exists").join(relative);
+    assert_eq!(h.state().document().path(), Some(expected.as_path()));
+    assert_eq!(
+        h.state().prefs().recent.first(),
+        Some(&expected),
+        "the recent list too"
     );
 }

@@ -317,6 +317,10 @@ impl EditorApp {
 
     /// Loads `path` as the document; on failure keeps the current one and says why.
     pub fn open(&mut self, path: &Path) {
+        // Absolute, so the recent list and a recovery file still name this
+        // file when journeymap next starts in another folder.
+        let absolute = std::path::absolute(path);
+        let path = absolute.as_deref().unwrap_or(path);
         let opened =
             match io::read_text(path).and_then(|text| Document::from_file_text(&text, path)) {
                 Ok(doc) => {

@@ -237,6 +237,10 @@ impl EditorApp {
                 if &map == self.doc.map() {
                     // Written with what this window holds (a file put back,
                     // another window's save): nothing to ask.
+                    if self.doc.is_dirty() {
+                        let text = format!("{} {}", T::SameOutside.get(lang), path.display());
+                        self.say(text, false);
+                    }
                     self.doc.saved_outside(digest);
                 } else if self.doc.is_dirty() {
                     self.outside = Some(Outside {

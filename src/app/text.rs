@@ -138,6 +138,7 @@ pub enum T {
     DifferenceHeading,
     NoDifference,
     DeletedOutside,
+    SameOutside,
     UnreadableOutside,
     SaveFailedTitle,
     SaveFailedText,
@@ -364,6 +365,10 @@ impl T {
             T::DeletedOutside => (
                 "The file was deleted or moved on disk; Save writes it again:",
                 "Plik usunięto lub przeniesiono; Zapisz utworzy go ponownie:",
+            ),
+            T::SameOutside => (
+                "The file on disk holds this map now; nothing is unsaved:",
+                "Plik na dysku zawiera teraz tę mapę; nic nie jest niezapisane:",
             ),
             T::UnreadableOutside => (
                 "Changed on disk, but it cannot be read; this version stays open:",
