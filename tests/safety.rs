@@ -589,6 +589,14 @@ fn a_map_from_a_newer_version_opens_read_only_and_saves_only_a_copy_after_a_warn
     assert!(h.state().map().card(&"cd-feel-search".into()).is_some());
     assert!(!h.state().document().is_dirty());
     assert_eq!(std::fs::read_to_string(&path).expect("exists"), text);
+    // A double click does not start typing into a card.
+    edit_card_text(&mut h, "Interested");
+    assert!(h.query_by_label("Card text").is_none(), "no text field");
+    assert!(
+        status(&h).starts_with("This map is read-only"),
+        "{}",
+        status(&h)
+    );
 
     // Save as: first the warning of what the copy loses.
     let copy = dir.path().join("copy.ron");

@@ -751,6 +751,16 @@ impl EditorApp {
             }
         }
 
+        // A read-only map is looked at, not changed: only box selection starts.
+        let refused = self.read_only.is_some()
+            && self
+                .canvas
+                .drag
+                .as_ref()
+                .is_some_and(|d| !matches!(d, Drag::Select { .. }));
+        if refused {
+            self.canvas.drag = None;
+        }
         // The gesture in progress: indicators while dragging, edits on release.
         let pointer_pos = ctx.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
         let released = ctx.input(|i| i.pointer.any_released());
@@ -978,6 +988,9 @@ impl EditorApp {
             );
         }
         self.edits.extend(edits);
+        if refused {
+            self.say(T::ReadOnlyEdit.get(lang), true);
+        }
     }
 
     /// Ends typing into a card; the next typing is a new undo step.
@@ -991,6 +1004,10 @@ impl EditorApp {
     /// Starts typing into `card` (`text`: its text when the card is being created this frame).
     pub(super) fn start_editing(&mut self, card: CardId, text: Option<String>) {
         self.finish_editing();
+        if self.read_only.is_some() {
+            self.say(T::ReadOnlyEdit.get(self.lang), true);
+            return;
+        }
         let text = text.or_else(|| self.doc.map().card(&card).map(|c| c.text.clone()));
         if let Some(text) = text {
             self.session += 1;
