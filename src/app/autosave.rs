@@ -274,9 +274,9 @@ fn unix_now() -> u64 {
 }
 
 /// `2026-11-27 10:58 UTC (3 min ago)`: when a recovery file was written.
-pub(crate) fn when(found: &Found, ago: &str) -> String {
-    let minutes = unix_now().saturating_sub(found.saved) / 60;
-    format!("{} ({minutes} {ago})", recovery::utc_time(found.saved))
+pub(crate) fn when(found: &Found, lang: crate::i18n::Lang) -> String {
+    let ago = super::text::ago(lang, unix_now().saturating_sub(found.saved));
+    format!("{} ({ago})", recovery::utc_time(found.saved))
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ impl EditorApp {
                 ui.label(format!(
                     "{}: {}",
                     T::SavedAutomatically.get(lang),
-                    autosave::when(found, T::MinAgo.get(lang))
+                    autosave::when(found, lang)
                 ));
                 ui.horizontal(|ui| {
                     if ui.button(T::Restore.get(lang)).clicked() {

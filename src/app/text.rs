@@ -126,7 +126,6 @@ pub enum T {
     Restore,
     DecideLater,
     SavedAutomatically,
-    MinAgo,
     Restored,
     AutosaveFailed,
     ReloadedOutside,
@@ -332,7 +331,6 @@ impl T {
                 "The copy would replace the newer map; choose another name",
                 "Kopia zastąpiłaby nowszą mapę; wybierz inną nazwę",
             ),
-            T::MinAgo => ("min ago", "min temu"),
             T::SavedAutomatically => ("saved automatically", "zapisano automatycznie"),
             T::Restored => (
                 "Restored unsaved work; save it to keep it:",
@@ -404,9 +402,37 @@ pub fn cards(lang: Lang, n: usize) -> String {
     lang.count(u64::try_from(n).unwrap_or(u64::MAX), Counted::Cards)
 }
 
+/// How long ago, in the unit a reader wants: `5 min ago`, `3 h ago`,
+/// `2 days ago` (`5 min temu`, `3 godz. temu`, `2 dni temu`).
+pub fn ago(lang: Lang, seconds: u64) -> String {
+    let minutes = seconds / 60;
+    let hours = minutes / 60;
+    let days = hours / 24;
+    match lang {
+        Lang::En if hours < 2 => format!("{minutes} min ago"),
+        Lang::En if days < 2 => format!("{hours} h ago"),
+        Lang::En => format!("{days} days ago"),
+        Lang::Pl if hours < 2 => format!("{minutes} min temu"),
+        Lang::Pl if days < 2 => format!("{hours} godz. temu"),
+        Lang::Pl => format!("{days} dni temu"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_takes_the_unit_a_reader_wants() {
+        assert_eq!(ago(Lang::En, 59), "0 min ago");
+        assert_eq!(ago(Lang::En, 119 * 60), "119 min ago");
+        assert_eq!(ago(Lang::En, 2 * 3600), "2 h ago");
+        assert_eq!(ago(Lang::En, 47 * 3600 + 3599), "47 h ago");
+        assert_eq!(ago(Lang::En, 3 * 86_400), "3 days ago");
+        assert_eq!(ago(Lang::Pl, 5 * 60), "5 min temu");
+        assert_eq!(ago(Lang::Pl, 5 * 3600), "5 godz. temu");
+        assert_eq!(ago(Lang::Pl, 9 * 86_400), "9 dni temu");
+    }
 
     #[test]
     fn polish_card_counts_take_three_forms() {
