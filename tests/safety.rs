@@ -339,6 +339,14 @@ fn write_outside(
     );
     let seen = written.elapsed();
     h.run();
+    // A write in place may be read half done; the window reads it again
+    // 250 ms later (on the real clock): wait for that, bounded.
+    let deadline = Instant::now() + WAIT;
+    while h.state().reading_again() && Instant::now() < deadline {
+        h.state_mut()
+            .wait_for_disk_change(Duration::from_millis(50));
+        h.run();
+    }
     seen
 }
 

@@ -202,8 +202,10 @@ impl EditorApp {
         let text = match io::read_text(&path) {
             Ok(text) => text,
             Err(io::LoadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                if path.parent().is_some_and(|folder| !folder.exists()) {
-                    // The watch went with the folder: look for it again.
+                let folder_gone = path.parent().is_some_and(|folder| !folder.exists());
+                if folder_gone || self.doc.disk_digest().is_some() {
+                    // The watch may go with the folder (now, or just after
+                    // the file): watch again in a second, and look then.
                     self.disk.watch = None;
                     self.disk.rewatch = Some((path.clone(), self.clock.now() + REWATCH_AFTER));
                     ctx.request_repaint_after(REWATCH_AFTER);
@@ -369,6 +371,11 @@ impl EditorApp {
         let seen = self.disk.watch.as_ref().is_some_and(|w| w.wait(timeout));
         self.disk.event |= seen;
         seen
+    }
+
+    /// True while a changed file that did not parse waits to be read again.
+    pub fn reading_again(&self) -> bool {
+        self.disk.retry.is_some()
     }
 
     /// How many times the file was read after the watcher reported something.
