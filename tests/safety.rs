@@ -71,9 +71,20 @@ fn editor(
     clock: Option<Arc<ManualClock>>,
     dialogs: &ScriptedDialogs,
 ) -> Harness<'static, EditorApp> {
+    editor_in(file, data, clock, dialogs, Lang::En)
+}
+
+/// [`editor`] with a window in `lang`.
+fn editor_in(
+    file: Option<&Path>,
+    data: &Path,
+    clock: Option<Arc<ManualClock>>,
+    dialogs: &ScriptedDialogs,
+    lang: Lang,
+) -> Harness<'static, EditorApp> {
     let start = Start {
         file: file.map(Path::to_path_buf),
-        system_lang: Lang::En,
+        system_lang: lang,
         data_dir: Some(data.to_path_buf()),
         clock: clock.map(|c| c as Arc<dyn Clock>),
         ..Start::default()
@@ -736,6 +747,129 @@ fn conflicts_recorded_by_a_merge_are_resolved_from_the_panel() {
             .map(|c| c.text.as_str()),
         Some("Theirs: doubtful")
     );
+}
+
+#[test]
+fn a_polish_window_names_conflicts_and_why_one_cannot_be_taken_in_polish() {
+    let dir = tempfile::tempdir().expect("exists");
+    let path = dir.path().join("merged.ron");
+    let mut map = io::from_str(lead_generation()).expect("exists");
+    let conflict = |id: &str, field: &str, ours: &str, theirs: &str| journeymap::model::Conflict {
+        id: id.to_owned(),
+        field: field.to_owned(),
+        ours: ours.to_owned(),
+        theirs: theirs.to_owned(),
+    };
+    map.conflicts = vec![
+        conflict(
+            "cd-feel-search",
+            "text",
+            "Curious but sceptical",
+            "Doubtful",
+        ),
+        conflict("map", "title", &map.title, "Their title"),
+        // Their evidence has two readings: taking it is refused, with a reason.
+        conflict(
+            "cd-pain-popup",
+            "evidence",
+            "Survey",
+            "Interviews, five customers",
+        ),
+    ];
+    io::save(&path, &map).expect("exists");
+    let dialogs = ScriptedDialogs::default();
+    let mut h = editor_in(
+        Some(&path),
+        &dir.path().join("data"),
+        None,
+        &dialogs,
+        Lang::Pl,
+    );
+    assert!(
+        h.query_by_label_contains("Konflikty scalania (3)")
+            .is_some()
+    );
+    for polish in [
+        r#"tekst odczucia "Curious but sceptical" (cd-feel-search)"#,
+        "tytuł mapy",
+        r#"źródło danych punktu bólu "Pop-ups cover the text on mobile" (cd-pain-popup)"#,
+    ] {
+        assert!(
+            h.query_all_by_label_contains(polish).next().is_some(),
+            "the panel names {polish:?}"
+        );
+    }
+    for english in [
+        "text of feeling",
+        "title of the map",
+        "evidence of pain point",
+    ] {
+        assert!(
+            h.query_all_by_label_contains(english).next().is_none(),
+            "no English {english:?}"
+        );
+    }
+
+    // The refused button says why, in Polish, when hovered.
+    let refused = h
+        .query_all_by_label_contains("Weź ich — źródło danych")
+        .next()
+        .expect("a button for the evidence conflict");
+    assert!(refused.accesskit_node().is_disabled());
+    refused.hover();
+    h.run_steps(60);
+    assert!(
+        h.query_by_label_contains("nie da się dokładnie odtworzyć z zapisanego tekstu")
+            .is_some(),
+        "the hover text is Polish"
+    );
+
+    // Taking theirs still works from the Polish panel.
+    h.query_all_by_label_contains("Weź ich — tekst odczucia")
+        .next()
+        .expect("a button for the card's conflict")
+        .click();
+    h.run();
+    assert_eq!(h.state().map().conflicts.len(), 2);
+    assert_eq!(
+        h.state()
+            .map()
+            .card(&"cd-feel-search".into())
+            .map(|c| c.text.as_str()),
+        Some("Doubtful")
+    );
+}
+
+#[test]
+fn a_polish_window_shows_the_difference_with_the_disk_in_polish() {
+    let (_dir, path, data) = folder();
+    let dialogs = ScriptedDialogs::default();
+    let mut h = editor_in(Some(&path), &data, None, &dialogs, Lang::Pl);
+    delete_a_card(&mut h);
+    let mut theirs = io::from_str(lead_generation()).expect("exists");
+    theirs.title = "Changed by a git pull".to_owned();
+    write_outside(&mut h, &path, &theirs, true);
+    assert!(h.query_by_label("Mapa zmieniła się na dysku").is_some());
+    h.get_by_label("Pokaż różnice").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(r#"-> "Changed by a git pull""#)
+            .is_some_and(|n| {
+                let node = n.accesskit_node();
+                let text = node.label().or(node.value()).unwrap_or_default();
+                text.starts_with("zmieniono tytuł: ")
+            }),
+        "their title, in a Polish sentence"
+    );
+    assert!(
+        h.query_by_label_contains(r#"dodano odczucie "Curious but sceptical" w kroku "#)
+            .is_some(),
+        "the card I deleted comes back, in Polish"
+    );
+    assert!(h.query_by_label_contains("title changed").is_none());
+    h.get_by_label("Zachowaj moją").click();
+    h.run();
+    assert!(h.state().document().is_dirty());
 }
 
 #[test]

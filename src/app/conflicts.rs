@@ -37,7 +37,7 @@ impl EditorApp {
                         .spacing([16.0, 6.0])
                         .show(ui, |ui| {
                             for (index, conflict) in map.conflicts.iter().enumerate() {
-                                let what = resolve::what(map, conflict);
+                                let what = resolve::what_in(map, conflict, lang);
                                 ui.label(&what);
                                 for (take, value, button) in [
                                     (Take::Ours, &conflict.ours, T::KeepOurs),
@@ -59,7 +59,7 @@ impl EditorApp {
                                             .on_disabled_hover_text(
                                                 can.as_ref()
                                                     .err()
-                                                    .map(ToString::to_string)
+                                                    .map(|e| e.message(lang))
                                                     .unwrap_or_default(),
                                             );
                                         response.widget_info(|| {
@@ -78,7 +78,7 @@ impl EditorApp {
                     match resolve::resolve(map, index, take) {
                         Ok(edit) => self.edits.push((edit, None)),
                         Err(e) => {
-                            let text = e.to_string();
+                            let text = e.message(lang);
                             self.say(text, true);
                         }
                     }

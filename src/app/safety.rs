@@ -298,7 +298,7 @@ impl EditorApp {
                     answer = Some(false);
                 }
                 if outside.diff.is_none() && ui.button(T::ShowDifference.get(lang)).clicked() {
-                    outside.diff = Some(crate::vcs::diff::diff(mine, &outside.map));
+                    outside.diff = Some(crate::vcs::diff::diff_in(mine, &outside.map, lang));
                 }
             });
             if let Some(lines) = &outside.diff {

@@ -8,37 +8,50 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{
-    Card, Channel, Journey, JourneyMap, Lane, LaneKind, Link, Metric, Persona, Stage, Step,
-};
+use crate::i18n::Lang;
+use crate::model::{Card, Channel, Journey, JourneyMap, Lane, Link, Metric, Persona, Stage, Step};
 
 use super::flat::{Entry, Flat};
 use super::item::{Item, Show, number};
+use super::words::{self, Arg, Named, Noun, Sentence as S};
 
-/// The changes from `old` to `new`, one sentence each; empty when the maps are equal.
+/// The changes from `old` to `new`, one sentence each, in English (the
+/// command line's and git's language); empty when the maps are equal.
 pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<String> {
+    diff_in(old, new, Lang::En)
+}
+
+/// The changes from `old` to `new`, one sentence each, in `lang` (the
+/// window's); the same lines as [`diff`], in the same order. Map text
+/// (names, values, ids) is never translated.
+pub fn diff_in(old: &JourneyMap, new: &JourneyMap, lang: Lang) -> Vec<String> {
     let (a, b) = (Flat::new(old), Flat::new(new));
     let mut d = Differ {
         old,
         new,
+        lang,
         lines: Vec::new(),
     };
     if a.top.title != b.top.title {
-        d.lines.push(format!(
-            "title changed {} -> {}",
-            quoted(&a.top.title),
-            quoted(&b.top.title)
-        ));
+        d.say(
+            S::TitleChanged,
+            &[
+                Arg::Text(&quoted(&a.top.title)),
+                Arg::Text(&quoted(&b.top.title)),
+            ],
+        );
     }
     if a.top.description != b.top.description {
-        d.lines.push("description changed".to_owned());
+        d.say(S::DescriptionChanged, &[]);
     }
     if a.top.emotion_scale != b.top.emotion_scale {
-        d.lines.push(format!(
-            "emotion scale {} -> {}",
-            a.top.emotion_scale.show(),
-            b.top.emotion_scale.show()
-        ));
+        d.say(
+            S::ScaleChanged,
+            &[
+                Arg::Text(&a.top.emotion_scale.show()),
+                Arg::Text(&b.top.emotion_scale.show()),
+            ],
+        );
     }
     d.list(&a.channels, &b.channels);
     d.list(&a.lanes, &b.lanes);
@@ -51,28 +64,29 @@ pub fn diff(old: &JourneyMap, new: &JourneyMap) -> Vec<String> {
     d.list(&a.links, &b.links);
     for c in &a.conflicts {
         if !b.conflicts.contains(c) {
-            d.lines.push(format!(
-                "conflict on {} of {} resolved",
-                c.field,
-                d.label_of_id(&c.id)
-            ));
+            let what = d.label_of_id(&c.id);
+            let field = words::field(&c.field, lang);
+            d.say(S::ConflictResolved, &[Arg::Text(&field), Arg::Item(&what)]);
         }
     }
     for c in &b.conflicts {
         if !a.conflicts.contains(c) {
-            d.lines.push(format!(
-                "conflict on {} of {} recorded: ours {}, theirs {}",
-                c.field,
-                d.label_of_id(&c.id),
-                quoted(&c.ours),
-                quoted(&c.theirs)
-            ));
+            let what = d.label_of_id(&c.id);
+            let field = words::field(&c.field, lang);
+            d.say(
+                S::ConflictRecorded,
+                &[
+                    Arg::Text(&field),
+                    Arg::Item(&what),
+                    Arg::Text(&quoted(&c.ours)),
+                    Arg::Text(&quoted(&c.theirs)),
+                ],
+            );
         }
     }
     if d.lines.is_empty() && old != new {
         // Only the order of a list the flat view does not see (none today).
-        d.lines
-            .push("the maps differ in a way this diff cannot name".to_owned());
+        d.say(S::Unnamed, &[]);
     }
     d.lines
 }
@@ -106,128 +120,124 @@ fn bare_name(name: &str, id: &str) -> String {
     }
 }
 
-/// The word for a card in a lane of this kind.
-pub(crate) fn card_word(kind: Option<LaneKind>) -> &'static str {
-    match kind {
-        Some(LaneKind::Touchpoints) => "touchpoint",
-        Some(LaneKind::Actions) => "action",
-        Some(LaneKind::Thoughts) => "thought",
-        Some(LaneKind::Feelings) => "feeling",
-        Some(LaneKind::PainPoints) => "pain point",
-        Some(LaneKind::Opportunities) => "opportunity",
-        Some(LaneKind::Backstage) => "backstage card",
-        _ => "card",
+/// A lane's name in quotes: its own, or its kind's in `lang` (as the window draws it).
+fn lane_name(row: &Lane, lang: Lang) -> String {
+    if row.name.trim().is_empty() {
+        quoted(lang.lane_kind(row.kind))
+    } else {
+        quoted(&row.name)
     }
 }
 
 /// An item as words: its kind and name, e.g. `persona "Anna"`.
 pub(crate) trait Label: Item {
-    /// The kind and name of the item in `map`.
-    fn label(&self, map: &JourneyMap) -> String;
-    /// Where a new item was added, when its parent says too little (a card's step).
+    /// The kind and name of the item in `map`; `lang` names a lane without a name.
+    fn label(&self, map: &JourneyMap, lang: Lang) -> Named;
+    /// The step a new item was added at, when its parent says too little (a card's).
     fn added_at(&self, _map: &JourneyMap) -> Option<String> {
         None
     }
 }
 
 impl Label for Channel {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("channel {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Channel, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Lane {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("lane {}", quoted(self.display_name()))
+    fn label(&self, _: &JourneyMap, lang: Lang) -> Named {
+        Named::new(Noun::Lane, lane_name(self, lang))
     }
 }
 impl Label for Persona {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("persona {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Persona, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Journey {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("journey {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Journey, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Stage {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("stage {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Stage, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Metric {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("KPI {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Kpi, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Step {
-    fn label(&self, _: &JourneyMap) -> String {
-        format!("step {}", name_or_id(&self.name, self.id.as_str()))
+    fn label(&self, _: &JourneyMap, _: Lang) -> Named {
+        Named::new(Noun::Step, name_or_id(&self.name, self.id.as_str()))
     }
 }
 impl Label for Card {
-    fn label(&self, map: &JourneyMap) -> String {
+    fn label(&self, map: &JourneyMap, _: Lang) -> Named {
         let kind = map.lane(&self.lane).map(|l| l.kind);
-        format!(
-            "{} {}",
-            card_word(kind),
-            name_or_id(&self.text, self.id.as_str())
-        )
+        Named::new(Noun::card(kind), name_or_id(&self.text, self.id.as_str()))
     }
     fn added_at(&self, map: &JourneyMap) -> Option<String> {
         let step = map.step(&self.step)?;
-        Some(format!(
-            "at step {}",
-            name_or_id(&step.name, step.id.as_str())
-        ))
+        Some(name_or_id(&step.name, step.id.as_str()))
     }
 }
 impl Label for Link {
-    fn label(&self, map: &JourneyMap) -> String {
+    fn label(&self, map: &JourneyMap, _: Lang) -> Named {
         let end = |id: &crate::model::CardId| {
             map.card(id).map_or_else(
                 || quoted(id.as_str()),
                 |c| name_or_id(&c.text, c.id.as_str()),
             )
         };
-        format!("link {} -> {}", end(&self.from), end(&self.to))
+        Named::new(
+            Noun::Link,
+            format!("{} -> {}", end(&self.from), end(&self.to)),
+        )
     }
 }
 
-fn find<T: Label>(list: &[Entry<T>], id: &str, map: &JourneyMap) -> Option<String> {
+fn find<T: Label>(list: &[Entry<T>], id: &str, map: &JourneyMap, lang: Lang) -> Option<Named> {
     list.iter()
         .find(|e| e.item.id() == id)
-        .map(|e| e.item.label(map))
+        .map(|e| e.item.label(map, lang))
 }
 
-/// Any item of `map` named by id, as words; the bare id when it is not there.
-pub(crate) fn label_of_id(map: &JourneyMap, id: &str) -> Option<String> {
+/// Any item of `map` named by id, as words; `None` when it is not there.
+pub(crate) fn label_of_id(map: &JourneyMap, id: &str, lang: Lang) -> Option<Named> {
     if id == super::merge::MAP_ID {
-        return Some("the map".to_owned());
+        return Some(Named::map());
     }
     let flat = Flat::new(map);
-    find(&flat.cards, id, map)
-        .or_else(|| find(&flat.steps, id, map))
-        .or_else(|| find(&flat.stages, id, map))
-        .or_else(|| find(&flat.metrics, id, map))
-        .or_else(|| find(&flat.links, id, map))
-        .or_else(|| find(&flat.personas, id, map))
-        .or_else(|| find(&flat.journeys, id, map))
-        .or_else(|| find(&flat.lanes, id, map))
-        .or_else(|| find(&flat.channels, id, map))
+    find(&flat.cards, id, map, lang)
+        .or_else(|| find(&flat.steps, id, map, lang))
+        .or_else(|| find(&flat.stages, id, map, lang))
+        .or_else(|| find(&flat.metrics, id, map, lang))
+        .or_else(|| find(&flat.links, id, map, lang))
+        .or_else(|| find(&flat.personas, id, map, lang))
+        .or_else(|| find(&flat.journeys, id, map, lang))
+        .or_else(|| find(&flat.lanes, id, map, lang))
+        .or_else(|| find(&flat.channels, id, map, lang))
 }
 
 struct Differ<'a> {
     old: &'a JourneyMap,
     new: &'a JourneyMap,
+    lang: Lang,
     lines: Vec<String>,
 }
 
 impl Differ<'_> {
-    fn label_of_id(&self, id: &str) -> String {
-        label_of_id(self.new, id)
-            .or_else(|| label_of_id(self.old, id))
-            .unwrap_or_else(|| quoted(id))
+    fn say(&mut self, sentence: S, args: &[Arg<'_>]) {
+        self.lines.push(sentence.say(self.lang, args));
+    }
+
+    fn label_of_id(&self, id: &str) -> Named {
+        label_of_id(self.new, id, self.lang)
+            .or_else(|| label_of_id(self.old, id, self.lang))
+            .unwrap_or_else(|| Named::bare(quoted(id)))
     }
 
     /// A parent (stage or journey) by id, as its bare name.
@@ -248,36 +258,27 @@ impl Differ<'_> {
         let new_ids: HashSet<&str> = new.iter().map(|e| e.item.id()).collect();
         for e in old {
             if !new_ids.contains(e.item.id()) {
-                let label = e.item.label(self.old);
-                self.lines.push(format!("{label} removed"));
+                let label = e.item.label(self.old, self.lang);
+                self.say(S::Removed, &[Arg::Item(&label)]);
             }
         }
         let in_order = kept_in_order(old, new, &old_at);
         let mut previous: Option<&Entry<T>> = None;
         for (i, e) in new.iter().enumerate() {
-            let label = e.item.label(self.new);
             match old_at.get(e.item.id()) {
-                None => {
-                    let line = if let Some(at) = e.item.added_at(self.new) {
-                        format!("{label} added {at}")
-                    } else if e.parent.is_empty() {
-                        format!("{label} added")
-                    } else {
-                        format!("{label} added to {}", self.added_where(&e.parent))
-                    };
-                    self.lines.push(line);
-                }
+                None => self.added(e),
                 Some(&o) => {
                     let before = &old[o];
                     // Changes are told under the name the reader knew.
-                    let label = before.item.label(self.old);
+                    let label = before.item.label(self.old, self.lang);
                     let moved = before.parent != e.parent;
                     if moved {
-                        self.lines.push(format!(
-                            "{label} moved {} -> {}",
-                            Self::parent_name(self.old, &before.parent),
-                            Self::parent_name(self.new, &e.parent)
-                        ));
+                        let from = Self::parent_name(self.old, &before.parent);
+                        let to = Self::parent_name(self.new, &e.parent);
+                        self.say(
+                            S::Moved,
+                            &[Arg::Item(&label), Arg::Text(&from), Arg::Text(&to)],
+                        );
                     }
                     let mut fields = Vec::new();
                     T::diff_fields(&before.item, &e.item, &mut |name, a, b| {
@@ -289,11 +290,13 @@ impl Differ<'_> {
                         self.lines.extend(line);
                     }
                     if !moved && !placed && !in_order.contains(&i) {
-                        let line = match previous {
-                            Some(p) => format!("{label} moved after {}", p.item.label(self.new)),
-                            None => format!("{label} moved to the start"),
-                        };
-                        self.lines.push(line);
+                        match previous {
+                            Some(p) => {
+                                let after = p.item.label(self.new, self.lang);
+                                self.say(S::MovedAfter, &[Arg::Item(&label), Arg::Item(&after)]);
+                            }
+                            None => self.say(S::MovedToStart, &[Arg::Item(&label)]),
+                        }
                     }
                 }
             }
@@ -301,94 +304,116 @@ impl Differ<'_> {
         }
     }
 
-    fn added_where(&self, parent: &str) -> String {
+    /// The line for an item that `new` has and `old` has not.
+    fn added<T: Label>(&mut self, e: &Entry<T>) {
+        let label = e.item.label(self.new, self.lang);
+        if let Some(step) = e.item.added_at(self.new) {
+            self.say(S::AddedAtStep, &[Arg::Item(&label), Arg::Text(&step)]);
+        } else if e.parent.is_empty() {
+            self.say(S::Added, &[Arg::Item(&label)]);
+        } else {
+            let to = self.added_where(&e.parent);
+            self.say(S::AddedTo, &[Arg::Item(&label), Arg::Item(&to)]);
+        }
+    }
+
+    fn added_where(&self, parent: &str) -> Named {
         let map = self.new;
         if let Some(stage) = map.stage(&parent.into()) {
-            format!("stage {}", name_or_id(&stage.name, parent))
+            Named::new(Noun::Stage, name_or_id(&stage.name, parent))
         } else if let Some(journey) = map.journey(&parent.into()) {
-            format!("journey {}", name_or_id(&journey.name, parent))
+            Named::new(Noun::Journey, name_or_id(&journey.name, parent))
         } else {
-            quoted(parent)
+            Named::bare(quoted(parent))
         }
     }
 
     /// The line(s) for one changed field.
     fn field_line(
         &self,
-        label: &str,
+        label: &Named,
         name: &str,
         a: &str,
         b: &str,
         ea: Option<Vec<String>>,
         eb: Option<Vec<String>>,
     ) -> Vec<String> {
-        let field = name.replace('_', " ");
+        let lang = self.lang;
+        let field = words::field(name, lang);
+        let say = |sentence: S, args: &[Arg<'_>]| sentence.say(lang, args);
+        let item = Arg::Item(label);
         let line = match name {
-            "name" | "text" => format!("{label} renamed to {}", quoted(b)),
-            "label" => format!("{label} relabelled {}", quoted(b)),
+            "name" => say(S::Renamed, &[item, Arg::Text(&quoted(b))]),
+            "text" => say(S::TextChanged, &[item, Arg::Text(&quoted(b))]),
+            "label" => say(S::Relabelled, &[item, Arg::Text(&quoted(b))]),
             "score" => {
                 let signed = self.new.emotion_scale.min < 0;
                 let show = |v: &str| match v.parse::<f64>() {
                     Ok(n) if signed && n > 0.0 => format!("+{}", number(n)),
                     _ => v.to_owned(),
                 };
-                format!("emotion at {}: {} -> {}", label, show(a), show(b))
+                say(S::Score, &[item, Arg::Text(&show(a)), Arg::Text(&show(b))])
             }
-            "moment_of_truth" if b == "yes" => format!("{label} marked as a moment of truth"),
-            "moment_of_truth" => format!("{label} no longer a moment of truth"),
-            "step" => {
-                let stage_of = |map: &JourneyMap, id: &str| {
-                    stage_of_step(map, id)
-                        .map(|s| (s.id.clone(), bare_name(&s.name, s.id.as_str())))
-                };
-                let step_name = |map: &JourneyMap, id: &str| {
-                    map.step(&id.into())
-                        .map_or_else(|| quoted(id), |s| name_or_id(&s.name, id))
-                };
-                match (stage_of(self.old, a), stage_of(self.new, b)) {
-                    (Some((ia, na)), Some((ib, nb))) if ia != ib => {
-                        format!("{label} moved {na} -> {nb}")
-                    }
-                    _ => format!(
-                        "{label} moved from step {} to step {}",
-                        step_name(self.old, a),
-                        step_name(self.new, b)
-                    ),
-                }
-            }
+            "moment_of_truth" if b == "yes" => say(S::MomentOfTruth, &[item]),
+            "moment_of_truth" => say(S::NoMomentOfTruth, &[item]),
+            "step" => self.step_line(label, a, b),
             "lane" => {
-                let lane = |map: &JourneyMap, id: &str| {
+                let lane_by_id = |map: &JourneyMap, id: &str| {
                     map.lane(&id.into())
-                        .map_or_else(|| quoted(id), |l| quoted(l.display_name()))
+                        .map_or_else(|| quoted(id), |l| lane_name(l, lang))
                 };
-                format!(
-                    "{label} moved from lane {} to lane {}",
-                    lane(self.old, a),
-                    lane(self.new, b)
-                )
+                let (from, to) = (lane_by_id(self.old, a), lane_by_id(self.new, b));
+                say(S::MovedLane, &[item, Arg::Text(&from), Arg::Text(&to)])
             }
-            "details" | "description" | "quote" | "goal" => format!("{label}: {field} changed"),
+            "details" | "description" | "quote" | "goal" => {
+                say(S::LongTextChanged, &[item, Arg::Text(&field)])
+            }
             _ => {
                 if let (Some(ea), Some(eb)) = (ea, eb) {
+                    let element = |sentence: S, x: &String| {
+                        say(sentence, &[item, Arg::Text(&field), Arg::Text(&quoted(x))])
+                    };
                     let mut lines: Vec<String> = ea
                         .iter()
                         .filter(|x| !eb.contains(x))
-                        .map(|x| format!("{label}: {field}: removed {}", quoted(x)))
+                        .map(|x| element(S::ElementRemoved, x))
                         .collect();
                     lines.extend(
                         eb.iter()
                             .filter(|x| !ea.contains(x))
-                            .map(|x| format!("{label}: {field}: added {}", quoted(x))),
+                            .map(|x| element(S::ElementAdded, x)),
                     );
                     if lines.is_empty() {
-                        lines.push(format!("{label}: {field} reordered"));
+                        lines.push(say(S::Reordered, &[item, Arg::Text(&field)]));
                     }
                     return lines;
                 }
-                format!("{label}: {field} {a} -> {b}")
+                say(
+                    S::FieldChanged,
+                    &[item, Arg::Text(&field), Arg::Text(a), Arg::Text(b)],
+                )
             }
         };
         vec![line]
+    }
+
+    /// A card moved from step `a` to step `b`: told by stage when the stage changed.
+    fn step_line(&self, label: &Named, a: &str, b: &str) -> String {
+        let stage_of = |map: &JourneyMap, id: &str| {
+            stage_of_step(map, id).map(|s| (s.id.clone(), bare_name(&s.name, s.id.as_str())))
+        };
+        let step_name = |map: &JourneyMap, id: &str| {
+            map.step(&id.into())
+                .map_or_else(|| quoted(id), |s| name_or_id(&s.name, id))
+        };
+        let (sentence, from, to) = match (stage_of(self.old, a), stage_of(self.new, b)) {
+            (Some((ia, na)), Some((ib, nb))) if ia != ib => (S::Moved, na, nb),
+            _ => (S::MovedStep, step_name(self.old, a), step_name(self.new, b)),
+        };
+        sentence.say(
+            self.lang,
+            &[Arg::Item(label), Arg::Text(&from), Arg::Text(&to)],
+        )
     }
 }
 
@@ -579,6 +604,175 @@ mod tests {
                 "persona \"Anna, marketing manager\": quote changed",
                 "persona \"Anna, marketing manager\": goals: added \"Win an award\"",
             ]
+        );
+    }
+
+    /// The showcase, and a version of it with one change of each kind a diff
+    /// tells (a stage only the old one has, to be removed).
+    fn every_kind_of_change() -> (JourneyMap, JourneyMap) {
+        use crate::model::{Card, Conflict, EmotionScale, Metric, Severity, Stage};
+        let mut old = showcase();
+        old.journeys[1].stages.push(Stage {
+            id: "st-loyal".into(),
+            name: "Loyalty".into(),
+            ..Stage::default()
+        });
+        let mut new = showcase();
+        new.title = "Showcase, second edition".into();
+        new.description.push_str(" More.");
+        new.emotion_scale = EmotionScale { min: 1, max: 7 };
+        // Channels: one removed, one moved after another.
+        new.channels.retain(|c| c.id.as_str() != "chat");
+        let reviews = new.channels.remove(2);
+        new.channels.insert(1, reviews);
+        // Lanes: renamed, shown again.
+        new.lanes[9].name = "Quotations".into();
+        new.lanes[10].hidden = false;
+        // A persona: a text field, a long text, a list grown, a list reordered.
+        new.personas[0].age_band = "45-54".into();
+        new.personas[0].quote = "Something else".into();
+        new.personas[0].goals.push("Win an award".into());
+        new.personas[0].channels.reverse();
+        // Journeys: renamed, a persona dropped, a stage added.
+        new.journeys[1].name = "Choosing a newsletter tool (future)".into();
+        new.journeys[0].personas.truncate(1);
+        new.journeys[0].stages.push(Stage {
+            id: "st-ret".into(),
+            name: "Retention".into(),
+            ..Stage::default()
+        });
+        // KPIs: a target changed, one added.
+        let stages = &mut new.journeys[0].stages;
+        stages[0].metrics[0].target = Some(50.0);
+        stages[2].metrics.push(Metric {
+            id: "kp-nps".into(),
+            name: "NPS".into(),
+            ..Metric::default()
+        });
+        // Steps: a score, a moment of truth gained and one lost, a step moved.
+        stages[1].steps[1].score = Some(3.0);
+        stages[0].steps[0].moment_of_truth = true;
+        stages[2].steps[0].moment_of_truth = false;
+        let compare = stages[1].steps.remove(0);
+        stages[2].steps.push(compare);
+        // Cards.
+        let cards = &mut new.journeys[0].cards;
+        let card = |cards: &mut Vec<Card>, id: &str| -> usize {
+            cards
+                .iter()
+                .position(|c| c.id.as_str() == id)
+                .expect("card")
+        };
+        let i = card(cards, "cd-reviews");
+        cards[i].text = "Reviews on G2".into();
+        let i = card(cards, "cd-act");
+        cards[i].step = "sp-read".into();
+        let i = card(cards, "cd-think");
+        cards[i].lane = "ln-feel".into();
+        let i = card(cards, "cd-back-crm");
+        cards[i].details = "Two teams".into();
+        let i = card(cards, "cd-pain-spam");
+        cards[i].severity = Some(Severity::Low);
+        cards[i].votes = 5;
+        let i = card(cards, "cd-note");
+        cards.remove(i);
+        let i = card(cards, "cd-quote");
+        let quote = cards.remove(i);
+        cards.insert(0, quote);
+        cards.push(Card {
+            id: "cd-vat".into(),
+            lane: "ln-opp".into(),
+            step: "sp-buy".into(),
+            text: "Show the price with VAT".into(),
+            ..Card::default()
+        });
+        // Links: one removed, one relabelled.
+        let links = &mut new.journeys[0].links;
+        links.retain(|l| l.id.as_str() != "lk-02");
+        links[1].label = "solves".into();
+        // Conflicts: the showcase's resolved, a new one recorded.
+        new.conflicts = vec![Conflict {
+            id: "map".into(),
+            field: "title".into(),
+            ours: "Ours".into(),
+            theirs: "Theirs".into(),
+        }];
+        (old, new)
+    }
+
+    #[test]
+    fn every_kind_of_change_reads_in_polish_line_for_line() {
+        let (old, new) = every_kind_of_change();
+        let en = diff(&old, &new);
+        let pl = diff_in(&old, &new, Lang::Pl);
+        assert_eq!(diff_in(&old, &new, Lang::En), en);
+        assert_eq!(pl.len(), en.len(), "{pl:#?}\n{en:#?}");
+        for (p, e) in pl.iter().zip(&en) {
+            assert_ne!(p, e, "every line has words to translate");
+        }
+        let want = [
+            r#"zmieniono tytuł: "Showcase: every field of the format" -> "Showcase, second edition""#,
+            "zmieniono opis",
+            "zmieniono skalę emocji: 1..5 -> 1..7",
+            r#"usunięto kanał "Chat""#,
+            r#"przeniesiono kanał "Review sites" za kanał "Website""#,
+            r#"zmieniono nazwę wiersza "Quotes" na "Quotations""#,
+            r#"wiersz "Facilitator notes": ukrycie: yes -> no"#,
+            r#"persona "Anna, marketing manager": wiek: 35-44 -> 45-54"#,
+            r#"persona "Anna, marketing manager": zmieniono cytat"#,
+            r#"persona "Anna, marketing manager": cele: dodano "Win an award""#,
+            r#"persona "Anna, marketing manager": kanały: zmieniono kolejność"#,
+            r#"ścieżka "Choosing a newsletter tool (as-is)": persony: usunięto "pe-ben""#,
+            r#"zmieniono nazwę ścieżki "Choosing a newsletter tool (to-be)" na "Choosing a newsletter tool (future)""#,
+            r#"usunięto etap "Loyalty""#,
+            r#"dodano etap "Retention" do ścieżki "Choosing a newsletter tool (as-is)""#,
+            r#"KPI "CPL": cel: 40 -> 50"#,
+            r#"dodano KPI "NPS" do etapu "Decision""#,
+            r#"oznaczono krok "Reads a blog post" jako moment prawdy"#,
+            r#"ocena emocji kroku "Starts a free trial": 2 -> 3"#,
+            r#"krok "Buys a yearly plan" nie jest już momentem prawdy"#,
+            r#"przeniesiono krok "Compares three tools": Consideration -> Decision"#,
+            r#"usunięto kartę "Ask the IT team for real CSV files""#,
+            r#"przeniesiono kartę "'I just want it to work on Monday.'" na początek"#,
+            r#"zmieniono tekst punktu styku "User reviews on G2" na "Reviews on G2""#,
+            r#"przeniesiono działanie "Creates an account, confirms the e-mail": Consideration -> Awareness"#,
+            r#"przeniesiono myśl "'Which tool do teams like mine use?'" z wiersza "Myśli" do wiersza "Odczucia""#,
+            r#"punkt bólu "Confirmation e-mail lands in spam": dotkliwość: High -> Low"#,
+            r#"punkt bólu "Confirmation e-mail lands in spam": głosy: 4 -> 5"#,
+            r#"karta zaplecza "CRM creates a lead; sales gets a task": zmieniono szczegóły"#,
+            r#"dodano szansę "Show the price with VAT" w kroku "Buys a yearly plan""#,
+            r#"usunięto połączenie "User reviews on G2" -> "Trial sign-up form""#,
+            r#"zmieniono etykietę połączenia "Contact import rejects the CSV file" -> "Import wizard that fixes the columns" na "solves""#,
+            r#"rozwiązano konflikt: tekst punktu bólu "Price shown without VAT""#,
+            r#"zapisano konflikt: tytuł mapy: nasza "Ours", ich "Theirs""#,
+        ];
+        assert_eq!(pl, want, "{pl:#?}");
+    }
+
+    #[test]
+    fn a_card_moved_within_a_stage_and_an_unnamed_lane_read_in_polish() {
+        let (old, new) = after(Edit::MoveCard {
+            id: "cd-reviews".into(),
+            lane: "ln-back".into(),
+            step: "sp-trial".into(),
+            index: 99,
+        });
+        assert_eq!(
+            diff_in(&old, &new, Lang::Pl),
+            vec![
+                r#"przeniesiono punkt styku "User reviews on G2" z wiersza "Punkty styku" do wiersza "Behind the scenes""#,
+                r#"przeniesiono punkt styku "User reviews on G2" z kroku "Compares three tools" do kroku "Starts a free trial""#,
+            ]
+        );
+        let mut renamed = old.clone();
+        renamed.lanes[0].name = "Contact points".into();
+        assert_eq!(
+            diff_in(&old, &renamed, Lang::Pl),
+            vec![r#"zmieniono nazwę wiersza "Punkty styku" na "Contact points""#]
+        );
+        assert_eq!(
+            diff(&old, &renamed),
+            vec![r#"lane "Touchpoints" renamed to "Contact points""#]
         );
     }
 }

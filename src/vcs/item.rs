@@ -373,6 +373,10 @@ pub(crate) type FieldSink<'a> = dyn FnMut(&'static str, &dyn Show, &dyn Show) + 
 
 /// An item of a list that merges and diffs by id.
 pub(crate) trait Item: Clone + PartialEq + Default {
+    /// The names of the fields that merge and diff see, in the file's order
+    /// (the tests check that each has a Polish word).
+    #[cfg(test)]
+    const FIELDS: &'static [&'static str];
     /// The item's id.
     fn id(&self) -> &str;
     /// Where the item sits besides its parent (a card's lane and step); a
@@ -394,6 +398,8 @@ pub(crate) trait Item: Clone + PartialEq + Default {
 macro_rules! item {
     ($ty:ident, skip [$($skip:ident),*], fields [$($f:ident),*] $(, place $place:expr)?) => {
         impl Item for $ty {
+            #[cfg(test)]
+            const FIELDS: &'static [&'static str] = &[$(stringify!($f)),*];
             fn id(&self) -> &str {
                 self.id.as_str()
             }

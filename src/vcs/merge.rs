@@ -39,7 +39,7 @@ pub fn describe_conflicts(outcome: &MergeOutcome) -> Vec<String> {
         .conflicts
         .iter()
         .map(|c| {
-            let what = super::diff::label_of_id(&outcome.map, &c.id)
+            let what = super::diff::label_of_id(&outcome.map, &c.id, crate::i18n::Lang::En)
                 .map_or_else(|| format!("\"{}\"", c.id), |l| format!("{l} ({})", c.id));
             if c.field == DELETED {
                 let (gone, kept) = if c.ours == "deleted" {

@@ -5,7 +5,9 @@
 //! item of a list (stage, step, KPI, card, link...) with the id of the item
 //! that holds it. A child's parent is then one more field, so moving a step
 //! to another stage merges like renaming it does. `resolve` turns the choice
-//! on one recorded conflict into an undoable edit. No UI imports here.
+//! on one recorded conflict into an undoable edit; `words` holds what they say,
+//! in English (the command line's) and Polish (for the window). No UI
+//! imports here.
 
 pub mod diff;
 mod flat;
@@ -13,6 +15,7 @@ mod item;
 pub mod merge;
 pub mod resolve;
 pub mod textconv;
+pub mod words;
 
 pub use diff::diff;
 pub use merge::{MergeOutcome, merge};

@@ -19,7 +19,10 @@
 //!   leaves other conflicts about its contents (they then name an item that
 //!   is gone: keeping ours removes them, taking theirs says so).
 
+use std::fmt;
+
 use crate::edit::Edit;
+use crate::i18n::Lang;
 use crate::model::{
     Card, Channel, Conflict, Journey, JourneyMap, Lane, Link, Metric, Persona, Stage, Step,
 };
@@ -27,6 +30,7 @@ use crate::model::{
 use super::diff::{Label, quoted};
 use super::item::{FieldError, Item, parse_exact};
 use super::merge::{DELETED, MAP_ID};
+use super::words::{self, Arg, Named, Sentence as S};
 
 /// Which side of a recorded conflict to keep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,13 +42,11 @@ pub enum Take {
 }
 
 /// Why a choice cannot be made automatically. The messages are for the
-/// user; the fields are for the program.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// user ([`ResolveError::message`] in the window's language, `Display` in
+/// English); the fields are for the program.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ResolveError {
     /// The conflict list has no entry at that position (it changed meanwhile).
-    #[error(
-        "this conflict is no longer in the list (number {index} of {count}); look at the list again"
-    )]
     NoSuchConflict {
         /// The position asked for.
         index: usize,
@@ -53,13 +55,11 @@ pub enum ResolveError {
     },
     /// The item their value belongs to (or the stage it moves to) is no
     /// longer in the map.
-    #[error("{} is no longer in the map, so their version cannot be put back; keep ours, or make the change by hand", quoted(.id))]
     ItemGone {
         /// The id of the missing item.
         id: String,
     },
     /// Their value's text does not read back into exactly their value.
-    #[error("their {} ({}) cannot be restored exactly from its text; edit it by hand", .field.replace('_', " "), quoted(.theirs))]
     NotExact {
         /// The field, e.g. `evidence`.
         field: String,
@@ -67,7 +67,6 @@ pub enum ResolveError {
         theirs: String,
     },
     /// The item has no field of that name in this version of journeymap.
-    #[error("journeymap does not know a field called {} on {}; edit it by hand", quoted(.field), quoted(.id))]
     UnknownField {
         /// The id of the item.
         id: String,
@@ -75,12 +74,43 @@ pub enum ResolveError {
         field: String,
     },
     /// Their side moved the item to another journey; that is not one edit.
-    #[error("{what} was moved to another journey on their side; move it by hand")]
     OtherJourney {
         /// The item, in words.
-        what: String,
+        what: Named,
     },
 }
+
+impl ResolveError {
+    /// What went wrong and what the user can do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ResolveError::NoSuchConflict { index, count } => S::NoSuchConflict.say(
+                lang,
+                &[Arg::Text(&index.to_string()), Arg::Text(&count.to_string())],
+            ),
+            ResolveError::ItemGone { id } => S::ItemGone.say(lang, &[Arg::Text(&quoted(id))]),
+            ResolveError::NotExact { field, theirs } => S::NotExact.say(
+                lang,
+                &[
+                    Arg::Text(&words::field(field, lang)),
+                    Arg::Text(&quoted(theirs)),
+                ],
+            ),
+            ResolveError::UnknownField { id, field } => {
+                S::UnknownField.say(lang, &[Arg::Text(&quoted(field)), Arg::Text(&quoted(id))])
+            }
+            ResolveError::OtherJourney { what } => S::OtherJourney.say(lang, &[Arg::Item(what)]),
+        }
+    }
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ResolveError {}
 
 /// The edit that keeps `take`'s side of conflict `index` of `map.conflicts`
 /// and removes that conflict from the list.
@@ -138,27 +168,35 @@ fn change(map: &JourneyMap, conflict: &Conflict, take: Take) -> Result<Option<Ed
     })
 }
 
-/// A short name of what conflicts, e.g. `text of touchpoint "Demo call"
-/// (cd-demo)`, `title of the map`, `stage "Decision" (st-decide), deleted on
-/// our side`.
+/// A short name of what conflicts, in English, e.g. `text of touchpoint
+/// "Demo call" (cd-demo)`, `title of the map`, `stage "Decision"
+/// (st-decide), deleted on our side`.
 pub fn what(map: &JourneyMap, conflict: &Conflict) -> String {
+    what_in(map, conflict, Lang::En)
+}
+
+/// A short name of what conflicts, in `lang`, e.g. `tekst punktu styku
+/// "Demo call" (cd-demo)`, `tytuł mapy`, `etap "Decyzja" (st-decide):
+/// usunięto po naszej stronie`. Map text is never translated.
+pub fn what_in(map: &JourneyMap, conflict: &Conflict, lang: Lang) -> String {
     let who = if conflict.id == MAP_ID {
-        "the map".to_owned()
+        Named::map()
     } else {
         find(map, &conflict.id).map_or_else(
-            || quoted(&conflict.id),
-            |found| format!("{} ({})", found.label(map), conflict.id),
+            || Named::bare(quoted(&conflict.id)),
+            |found| found.label(map, lang).with_id(&conflict.id),
         )
     };
     if conflict.field == DELETED {
         let side = if conflict.ours == "deleted" {
-            "our"
+            S::DeletedOurs
         } else {
-            "their"
+            S::DeletedTheirs
         };
-        format!("{who}, deleted on {side} side")
+        side.say(lang, &[Arg::Item(&who)])
     } else {
-        format!("{} of {who}", conflict.field.replace('_', " "))
+        let field = words::field(&conflict.field, lang);
+        S::FieldOf.say(lang, &[Arg::Text(&field), Arg::Item(&who)])
     }
 }
 
@@ -242,17 +280,17 @@ fn with_field<T: Item>(mut item: T, field: &str, text: &str) -> Result<T, FieldE
 }
 
 impl Found<'_> {
-    fn label(self, map: &JourneyMap) -> String {
+    fn label(self, map: &JourneyMap, lang: Lang) -> Named {
         match self {
-            Found::Channel(_, c) => c.label(map),
-            Found::Lane(l) => l.label(map),
-            Found::Persona(p) => p.label(map),
-            Found::Journey(j) => j.label(map),
-            Found::Stage(s) => s.label(map),
-            Found::Metric(_, _, m) => m.label(map),
-            Found::Step(s) => s.label(map),
-            Found::Card(c) => c.label(map),
-            Found::Link(l) => l.label(map),
+            Found::Channel(_, c) => c.label(map, lang),
+            Found::Lane(l) => l.label(map, lang),
+            Found::Persona(p) => p.label(map, lang),
+            Found::Journey(j) => j.label(map, lang),
+            Found::Stage(s) => s.label(map, lang),
+            Found::Metric(_, _, m) => m.label(map, lang),
+            Found::Step(s) => s.label(map, lang),
+            Found::Card(c) => c.label(map, lang),
+            Found::Link(l) => l.label(map, lang),
         }
     }
 
@@ -346,7 +384,7 @@ fn take_theirs(map: &JourneyMap, conflict: &Conflict) -> Result<Option<Edit>, Re
             let at = map.step_at(&step.id).ok_or_else(|| gone(id))?;
             if at.journey != to_journey {
                 return Err(ResolveError::OtherJourney {
-                    what: found.label(map),
+                    what: found.label(map, Lang::En),
                 });
             }
             Ok(Some(Edit::MoveStep {
@@ -371,7 +409,7 @@ fn take_theirs(map: &JourneyMap, conflict: &Conflict) -> Result<Option<Edit>, Re
         }
         (Found::Stage(_) | Found::Card(_) | Found::Link(_), "journey") => {
             Err(ResolveError::OtherJourney {
-                what: found.label(map),
+                what: found.label(map, Lang::En),
             })
         }
         _ => found.set(map, field, text).map(Some).map_err(field_error),
@@ -1069,6 +1107,180 @@ mod tests {
         assert_eq!(
             resolve(&map, 1, Take::Ours),
             Err(ResolveError::NoSuchConflict { index: 1, count: 1 })
+        );
+    }
+
+    #[test]
+    fn conflicts_on_every_kind_of_item_are_named_in_polish() {
+        let cases = [
+            ("map", "title", "tytuł mapy"),
+            ("map", "emotion_scale", "skala emocji mapy"),
+            (
+                "cd-tp-google",
+                "text",
+                r#"tekst punktu styku "Organic search result (blog post)" (cd-tp-google)"#,
+            ),
+            (
+                "cd-act-search",
+                "details",
+                r#"szczegóły działania "Googles how to follow up fair contacts" (cd-act-search)"#,
+            ),
+            (
+                "cd-think-search",
+                "evidence",
+                r#"źródło danych myśli "There must be something better than Excel" (cd-think-search)"#,
+            ),
+            (
+                "cd-feel-search",
+                "lane",
+                r#"wiersz odczucia "Curious but sceptical" (cd-feel-search)"#,
+            ),
+            (
+                "cd-pain-popup",
+                "votes",
+                r#"głosy punktu bólu "Pop-ups cover the text on mobile" (cd-pain-popup)"#,
+            ),
+            (
+                "cd-opp-popup",
+                "step",
+                r#"krok szansy "Inline CTA instead of a pop-up" (cd-opp-popup)"#,
+            ),
+            (
+                "cd-back-seo",
+                "channel",
+                r#"kanał karty zaplecza "SEO content plan for ICP keywords" (cd-back-seo)"#,
+            ),
+            (
+                "cd-ct-seo",
+                "figures",
+                r#"dane liczbowe karty "SEO blog posts and educational articles" (cd-ct-seo)"#,
+            ),
+            (
+                "lk-popup",
+                "label",
+                r#"etykieta połączenia "Pop-ups cover the text on mobile" -> "Inline CTA instead of a pop-up" (lk-popup)"#,
+            ),
+            (
+                "sp-retarget",
+                "moment_of_truth",
+                r#"moment prawdy kroku "Sees a retargeting ad" (sp-retarget)"#,
+            ),
+            (
+                "st-awareness",
+                "customer_role",
+                r#"rola klienta etapu "Awareness" (st-awareness)"#,
+            ),
+            (
+                "kp-cpl",
+                "target",
+                r#"cel KPI "CPL (cost per lead)" (kp-cpl)"#,
+            ),
+            (
+                "ln-content",
+                "hidden",
+                r#"ukrycie wiersza "Content" (ln-content)"#,
+            ),
+            ("ln-back", "kind", r#"rodzaj wiersza "Zaplecze" (ln-back)"#),
+            (
+                "pe-anna",
+                "committee_role",
+                r#"rola w komitecie zakupowym persony "Anna, marketing manager" (pe-anna)"#,
+            ),
+            (
+                "jr-lead-gen",
+                "personas",
+                r#"persony ścieżki "Lead generation (as-is)" (jr-lead-gen)"#,
+            ),
+            ("store", "aliases", r#"aliasy kanału "Store" (store)"#),
+            ("cd-gone", "votes", r#"głosy "cd-gone""#),
+        ];
+        for (id, field, want) in cases {
+            let map = recorded(id, field, "a", "b");
+            let conflict = &map.conflicts[0];
+            assert_eq!(what_in(&map, conflict, Lang::Pl), want);
+            assert_eq!(what_in(&map, conflict, Lang::En), what(&map, conflict));
+            assert_ne!(what(&map, conflict), want, "{id} {field}");
+        }
+    }
+
+    #[test]
+    fn deleted_items_are_named_in_polish_for_either_side() {
+        let polish = [
+            r#"punkt styku "Organic search result (blog post)" (cd-tp-google)"#,
+            r#"połączenie "Pop-ups cover the text on mobile" -> "Inline CTA instead of a pop-up" (lk-popup)"#,
+            r#"krok "Sees a retargeting ad" (sp-retarget)"#,
+            r#"etap "Awareness" (st-awareness)"#,
+            r#"KPI "CPL (cost per lead)" (kp-cpl)"#,
+            r#"wiersz "Content" (ln-content)"#,
+            r#"persona "Anna, marketing manager" (pe-anna)"#,
+            r#"ścieżka "Lead generation (as-is)" (jr-lead-gen)"#,
+            r#"kanał "Store" (store)"#,
+        ];
+        let cases = deletions();
+        assert_eq!(cases.len(), polish.len());
+        for ((name, delete, change), pl) in cases.into_iter().zip(polish) {
+            let base = template();
+            let sides = [
+                (changed(&base, &delete), changed(&base, &change), "naszej"),
+                (changed(&base, &change), changed(&base, &delete), "ich"),
+            ];
+            for (o, t, side) in sides {
+                let merged = merge(&base, &o, &t).map;
+                let conflict = &merged.conflicts[0];
+                let got = what_in(&merged, conflict, Lang::Pl);
+                assert_eq!(got, format!("{pl}: usunięto po {side} stronie"), "{name}");
+                assert_ne!(got, what(&merged, conflict));
+            }
+        }
+        let gone = recorded("cd-gone", DELETED, "deleted", "changed");
+        assert_eq!(
+            what_in(&gone, &gone.conflicts[0], Lang::Pl),
+            r#""cd-gone": usunięto po naszej stronie"#
+        );
+    }
+
+    #[test]
+    fn resolve_errors_speak_polish_too() {
+        let errors = [
+            (
+                ResolveError::NoSuchConflict { index: 3, count: 2 },
+                "tego konfliktu nie ma już na liście (numer 3 z 2); spójrz na listę jeszcze raz",
+            ),
+            (
+                ResolveError::ItemGone {
+                    id: "cd-pain-popup".into(),
+                },
+                r#"elementu "cd-pain-popup" nie ma już na mapie, więc ich wersji nie da się przywrócić; zostaw naszą albo wprowadź zmianę ręcznie"#,
+            ),
+            (
+                ResolveError::NotExact {
+                    field: "evidence".into(),
+                    theirs: "Interviews, five customers".into(),
+                },
+                r#"źródło danych: ich wartości ("Interviews, five customers") nie da się dokładnie odtworzyć z zapisanego tekstu; zmień ją ręcznie"#,
+            ),
+            (
+                ResolveError::UnknownField {
+                    id: "cd-pain-popup".into(),
+                    field: "colour".into(),
+                },
+                r#"journeymap nie zna pola "colour" elementu "cd-pain-popup"; zmień je ręcznie"#,
+            ),
+        ];
+        for (err, want) in errors {
+            assert_eq!(err.message(Lang::Pl), want);
+            assert_eq!(err.message(Lang::En), err.to_string());
+            assert_ne!(err.to_string(), want);
+        }
+        let map = recorded("cd-pain-popup", "journey", "jr-lead-gen", "jr-other");
+        let err = resolve(&map, 0, Take::Theirs).expect_err("other journey");
+        assert_eq!(
+            err.message(Lang::Pl),
+            r#"po ich stronie przeniesiono punkt bólu "Pop-ups cover the text on mobile" do innej ścieżki; zrób to ręcznie"#
+        );
+        assert_eq!(
+            err.to_string(),
+            r#"pain point "Pop-ups cover the text on mobile" was moved to another journey on their side; move it by hand"#
         );
     }
 }
