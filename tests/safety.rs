@@ -223,15 +223,50 @@ fn after_a_crash_the_next_start_restores_the_work_of_at_most_two_seconds_before(
     assert_eq!(&io::load(&path).expect("exists"), &restored);
 }
 
-#[test]
-fn each_window_has_its_own_file_a_running_one_is_not_offered_and_a_normal_close_removes_it() {
+/// Two windows sharing a data folder and a clock: one on `path`, one on `other`.
+struct TwoWindows {
+    _dir: TempDir,
+    path: PathBuf,
+    other: PathBuf,
+    data: PathBuf,
+    clock: Arc<ManualClock>,
+    dialogs: ScriptedDialogs,
+    one: Harness<'static, EditorApp>,
+    two: Harness<'static, EditorApp>,
+}
+
+fn two_windows() -> TwoWindows {
     let (dir, path, data) = folder();
     let other = dir.path().join("other.ron");
     std::fs::write(&other, lead_generation()).expect("exists");
     let clock = ManualClock::new();
     let dialogs = ScriptedDialogs::default();
-    let mut one = editor(Some(&path), &data, Some(Arc::clone(&clock)), &dialogs);
-    let mut two = editor(Some(&other), &data, Some(Arc::clone(&clock)), &dialogs);
+    let one = editor(Some(&path), &data, Some(Arc::clone(&clock)), &dialogs);
+    let two = editor(Some(&other), &data, Some(Arc::clone(&clock)), &dialogs);
+    TwoWindows {
+        _dir: dir,
+        path,
+        other,
+        data,
+        clock,
+        dialogs,
+        one,
+        two,
+    }
+}
+
+#[test]
+fn each_window_has_its_own_file_a_running_one_is_not_offered_and_a_normal_close_removes_it() {
+    // `_dir` keeps the folder until the end of the test.
+    let TwoWindows {
+        _dir,
+        data,
+        clock,
+        dialogs,
+        mut one,
+        mut two,
+        ..
+    } = two_windows();
     for h in [&mut one, &mut two] {
         delete_a_card(h);
     }
@@ -277,13 +312,15 @@ fn recover_from_the_menu(h: &mut Harness<'static, EditorApp>) {
 #[test]
 fn work_of_a_window_that_crashed_later_is_recovered_from_the_file_menu_after_asking_about_this_one()
 {
-    let (dir, path, data) = folder();
-    let other = dir.path().join("other.ron");
-    std::fs::write(&other, lead_generation()).expect("exists");
-    let clock = ManualClock::new();
-    let dialogs = ScriptedDialogs::default();
-    let mut crashing = editor(Some(&path), &data, Some(Arc::clone(&clock)), &dialogs);
-    let mut open = editor(Some(&other), &data, Some(Arc::clone(&clock)), &dialogs);
+    let TwoWindows {
+        _dir,
+        path,
+        other,
+        clock,
+        one: mut crashing,
+        two: mut open,
+        ..
+    } = two_windows();
     delete_a_card(&mut crashing);
     let lost = crashing.state().map().clone();
     clock.advance(Duration::from_secs(1));
