@@ -473,14 +473,8 @@ fn the_editors_own_save_is_not_taken_for_an_outside_change() {
     h.run();
     assert!(!h.state().document().is_dirty(), "saved");
     // The watcher reports the save; the editor reads the file and finds its own bytes.
-    let deadline = Instant::now() + WAIT;
-    while h.state().disk_checks() == checks && Instant::now() < deadline {
-        h.state_mut()
-            .wait_for_disk_change(deadline.saturating_duration_since(Instant::now()));
-        h.run();
-    }
     assert!(
-        h.state().disk_checks() > checks,
+        looked_at_the_file(&mut h, checks),
         "the save is seen by the watcher"
     );
     h.run();
@@ -489,16 +483,23 @@ fn the_editors_own_save_is_not_taken_for_an_outside_change() {
     assert!(!h.state().document().is_dirty());
 }
 
-/// Deletes `folder` and waits (bounded) for the window to notice.
-fn delete_outside(h: &mut Harness<'static, EditorApp>, folder: &Path) {
-    let checks = h.state().disk_checks();
-    std::fs::remove_dir_all(folder).expect("exists");
+/// Runs the window until it has read the file after a watcher event (more
+/// than `checks` times in all); false if that did not happen within `WAIT`.
+fn looked_at_the_file(h: &mut Harness<'static, EditorApp>, checks: u64) -> bool {
     let deadline = Instant::now() + WAIT;
     while h.state().disk_checks() == checks && Instant::now() < deadline {
         h.state_mut()
             .wait_for_disk_change(deadline.saturating_duration_since(Instant::now()));
         h.run();
     }
+    h.state().disk_checks() > checks
+}
+
+/// Deletes `folder` and waits (bounded) for the window to notice.
+fn delete_outside(h: &mut Harness<'static, EditorApp>, folder: &Path) {
+    let checks = h.state().disk_checks();
+    std::fs::remove_dir_all(folder).expect("exists");
+    assert!(looked_at_the_file(h, checks), "no event within {WAIT:?}");
     assert!(
         status(h).starts_with("The file was deleted or moved on disk"),
         "the deletion is noticed: {}",
