@@ -281,12 +281,19 @@ impl Differ<'_> {
                         );
                     }
                     let mut fields = Vec::new();
+                    let lang = self.lang;
                     T::diff_fields(&before.item, &e.item, &mut |name, a, b| {
-                        fields.push((name, a.show(), b.show(), a.elements(), b.elements()));
+                        fields.push(Change {
+                            name,
+                            a: a.show(),
+                            b: b.show(),
+                            shown: [a.show_in(lang), b.show_in(lang)],
+                            elements: [a.elements(), b.elements()],
+                        });
                     });
                     let placed = before.item.place() != e.item.place();
-                    for (name, a, b, ea, eb) in fields {
-                        let line = self.field_line(&label, name, &a, &b, ea, eb);
+                    for change in fields {
+                        let line = self.field_line(&label, change);
                         self.lines.extend(line);
                     }
                     if !moved && !placed && !in_order.contains(&i) {
@@ -329,15 +336,15 @@ impl Differ<'_> {
     }
 
     /// The line(s) for one changed field.
-    fn field_line(
-        &self,
-        label: &Named,
-        name: &str,
-        a: &str,
-        b: &str,
-        ea: Option<Vec<String>>,
-        eb: Option<Vec<String>>,
-    ) -> Vec<String> {
+    fn field_line(&self, label: &Named, change: Change) -> Vec<String> {
+        let Change {
+            name,
+            a,
+            b,
+            shown: [shown_a, shown_b],
+            elements: [ea, eb],
+        } = change;
+        let (a, b) = (a.as_str(), b.as_str());
         let lang = self.lang;
         let field = words::field(name, lang);
         let say = |sentence: S, args: &[Arg<'_>]| sentence.say(lang, args);
@@ -390,7 +397,12 @@ impl Differ<'_> {
                 }
                 say(
                     S::FieldChanged,
-                    &[item, Arg::Text(&field), Arg::Text(a), Arg::Text(b)],
+                    &[
+                        item,
+                        Arg::Text(&field),
+                        Arg::Text(&shown_a),
+                        Arg::Text(&shown_b),
+                    ],
                 )
             }
         };
@@ -415,6 +427,16 @@ impl Differ<'_> {
             &[Arg::Item(label), Arg::Text(&from), Arg::Text(&to)],
         )
     }
+}
+
+/// One changed field of an item: its values as the file has them (`a`,
+/// `b`), as the window shows them, and a list's elements.
+struct Change {
+    name: &'static str,
+    a: String,
+    b: String,
+    shown: [String; 2],
+    elements: [Option<Vec<String>>; 2],
 }
 
 /// The stage that holds a step.
@@ -717,7 +739,7 @@ mod tests {
             r#"usunięto kanał "Chat""#,
             r#"przeniesiono kanał "Review sites" za kanał "Website""#,
             r#"zmieniono nazwę wiersza "Quotes" na "Quotations""#,
-            r#"wiersz "Facilitator notes": ukrycie: yes -> no"#,
+            r#"wiersz "Facilitator notes": ukrycie: tak -> nie"#,
             r#"persona "Anna, marketing manager": wiek: 35-44 -> 45-54"#,
             r#"persona "Anna, marketing manager": zmieniono cytat"#,
             r#"persona "Anna, marketing manager": cele: dodano "Win an award""#,
@@ -737,7 +759,7 @@ mod tests {
             r#"zmieniono tekst punktu styku "User reviews on G2" na "Reviews on G2""#,
             r#"przeniesiono działanie "Creates an account, confirms the e-mail": Consideration -> Awareness"#,
             r#"przeniesiono myśl "'Which tool do teams like mine use?'" z wiersza "Myśli" do wiersza "Odczucia""#,
-            r#"punkt bólu "Confirmation e-mail lands in spam": dotkliwość: High -> Low"#,
+            r#"punkt bólu "Confirmation e-mail lands in spam": dotkliwość: Wysoka -> Niska"#,
             r#"punkt bólu "Confirmation e-mail lands in spam": głosy: 4 -> 5"#,
             r#"karta zaplecza "CRM creates a lead; sales gets a task": zmieniono szczegóły"#,
             r#"dodano szansę "Show the price with VAT" w kroku "Buys a yearly plan""#,

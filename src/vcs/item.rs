@@ -10,11 +10,20 @@ use crate::model::{
 };
 
 use super::merge::Merger;
+use crate::i18n::Lang;
 
 /// A field's value as short text, for conflicts and diff lines.
 pub(crate) trait Show {
     /// The value in a few words; `none` for an unset option.
     fn show(&self) -> String;
+    /// The value in the words of `lang`, for the window's diff lines: the
+    /// same as [`Show::show`] in English (what conflicts record and the
+    /// command line prints); in Polish, yes/no, none and enum values are
+    /// translated. Map text is never translated.
+    fn show_in(&self, lang: Lang) -> String {
+        let _ = lang;
+        self.show()
+    }
     /// For lists: the elements, so a diff can name what was added or removed.
     fn elements(&self) -> Option<Vec<String>> {
         None
@@ -30,6 +39,20 @@ impl Show for String {
 impl Show for bool {
     fn show(&self) -> String {
         if *self { "yes" } else { "no" }.to_owned()
+    }
+    fn show_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.show(),
+            Lang::Pl => if *self { "tak" } else { "nie" }.to_owned(),
+        }
+    }
+}
+
+/// "none" in `lang`: an option without a value.
+fn none_in(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "none",
+        Lang::Pl => "brak",
     }
 }
 
@@ -52,11 +75,76 @@ impl Show for Option<f32> {
     fn show(&self) -> String {
         self.map_or_else(|| "none".to_owned(), |v| number(f64::from(v)))
     }
+    fn show_in(&self, lang: Lang) -> String {
+        self.map_or_else(|| none_in(lang).to_owned(), |v| number(f64::from(v)))
+    }
 }
 
 impl Show for Option<f64> {
     fn show(&self) -> String {
         self.map_or_else(|| "none".to_owned(), number)
+    }
+    fn show_in(&self, lang: Lang) -> String {
+        self.map_or_else(|| none_in(lang).to_owned(), number)
+    }
+}
+
+/// An enum value in the window's words (English: its name in the file).
+trait InLang: std::fmt::Debug {
+    /// The Polish word the window uses for it, if any.
+    fn polish(&self) -> Option<&'static str>;
+
+    fn in_lang(&self, lang: Lang) -> String {
+        match (lang, self.polish()) {
+            (Lang::Pl, Some(word)) => word.to_owned(),
+            _ => format!("{self:?}"),
+        }
+    }
+}
+
+impl InLang for Intent {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.intent(*self))
+    }
+}
+
+impl InLang for Media {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.media(*self))
+    }
+}
+
+impl InLang for Severity {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.severity(*self))
+    }
+}
+
+impl InLang for LaneKind {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.lane_kind(*self))
+    }
+}
+
+impl InLang for Funnel {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.funnel(*self).unwrap_or("brak"))
+    }
+}
+
+impl InLang for JourneyKind {
+    fn polish(&self) -> Option<&'static str> {
+        Some(Lang::Pl.journey_kind(*self))
+    }
+}
+
+impl InLang for LinkKind {
+    fn polish(&self) -> Option<&'static str> {
+        Some(match self {
+            LinkKind::Path => "ścieżka",
+            LinkKind::Resolves => "rozwiązuje",
+            LinkKind::Related => "powiązanie",
+        })
     }
 }
 
@@ -66,10 +154,16 @@ macro_rules! show_debug {
             fn show(&self) -> String {
                 format!("{self:?}")
             }
+            fn show_in(&self, lang: Lang) -> String {
+                self.in_lang(lang)
+            }
         }
         impl Show for Option<$ty> {
             fn show(&self) -> String {
                 self.as_ref().map_or_else(|| "none".to_owned(), |v| format!("{v:?}"))
+            }
+            fn show_in(&self, lang: Lang) -> String {
+                self.as_ref().map_or_else(|| none_in(lang).to_owned(), |v| v.in_lang(lang))
             }
         }
     )*};
@@ -100,6 +194,9 @@ macro_rules! show_id {
         impl Show for Option<$ty> {
             fn show(&self) -> String {
                 self.as_ref().map_or_else(|| "none".to_owned(), |v| v.as_str().to_owned())
+            }
+            fn show_in(&self, lang: Lang) -> String {
+                self.as_ref().map_or_else(|| none_in(lang).to_owned(), |v| v.as_str().to_owned())
             }
         }
         impl Show for Vec<$ty> {
@@ -583,5 +680,39 @@ mod tests {
         };
         assert_eq!(card.place(), "l\u{1f}s");
         assert_eq!(Link::default().place(), "");
+    }
+
+    #[test]
+    fn values_read_in_the_windows_words_and_in_english_as_the_file_has_them() {
+        // English is what conflicts record and the command line prints.
+        for (value, file) in [
+            (true.show_in(Lang::En), "yes"),
+            (Severity::High.show_in(Lang::En), "High"),
+            (None::<Severity>.show_in(Lang::En), "none"),
+            (Some(Funnel::Mofu).show_in(Lang::En), "Mofu"),
+            (LinkKind::Resolves.show_in(Lang::En), "Resolves"),
+            (None::<f64>.show_in(Lang::En), "none"),
+        ] {
+            assert_eq!(value, file);
+        }
+        assert_eq!(
+            Severity::Critical.show_in(Lang::En),
+            Severity::Critical.show()
+        );
+        for (value, polish) in [
+            (true.show_in(Lang::Pl), "tak"),
+            (false.show_in(Lang::Pl), "nie"),
+            (Severity::High.show_in(Lang::Pl), "Wysoka"),
+            (None::<Severity>.show_in(Lang::Pl), "brak"),
+            (Some(Intent::Commercial).show_in(Lang::Pl), "komercyjna"),
+            (Funnel::None.show_in(Lang::Pl), "brak"),
+            (Funnel::Tofu.show_in(Lang::Pl), "TOFU"),
+            (JourneyKind::ToBe.show_in(Lang::Pl), "STAN DOCELOWY"),
+            (LinkKind::Resolves.show_in(Lang::Pl), "rozwiązuje"),
+            (Some(0.25).show_in(Lang::Pl), "0.25"),
+            (None::<f32>.show_in(Lang::Pl), "brak"),
+        ] {
+            assert_eq!(value, polish);
+        }
     }
 }
