@@ -33,6 +33,9 @@ impl Watch {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        // A folder that is gone fails here, before a watcher and its thread
+        // are made: the window asks again every second until it is back.
+        std::fs::metadata(&folder).map_err(|e| e.to_string())?;
         let (sender, events) = channel();
         let ctx = ctx.clone();
         let own_folder = folder.clone();
