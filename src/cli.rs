@@ -402,7 +402,15 @@ fn new(template: &str, force: bool, path: &Path, err: &mut dyn std::io::Write) -
             return Status::Io;
         }
     };
-    match io::save(path, &doc) {
+    let expect = if force {
+        io::atomic::Expect::Anything
+    } else {
+        // A file made meanwhile is not replaced either.
+        io::atomic::Expect::Nothing
+    };
+    let written = io::to_canonical_string(&doc)
+        .and_then(|text| io::atomic::write_expecting(path, text.as_bytes(), expect));
+    match written {
         Ok(()) => {
             let _ = writeln!(
                 err,
@@ -477,7 +485,9 @@ fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
         );
         return Status::Bad;
     }
-    match io::atomic::write(path, canonical.as_bytes()) {
+    // Another program's save since `text` was read is not written over.
+    let read = io::atomic::Expect::Digest(io::atomic::digest(text.as_bytes()));
+    match io::atomic::write_expecting(path, canonical.as_bytes(), read) {
         Ok(()) => {
             let _ = writeln!(err, "formatted {}", path.display());
             Status::Ok

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
-use crate::io::{Pos, SourceMap};
+use crate::io::{Pos, SourceMap, inside};
 use crate::model::{Journey, JourneyMap, LaneKind};
 
 /// How bad a finding is.
@@ -204,19 +204,23 @@ impl Checker<'_> {
             }
             if let Some(dir) = map_dir
                 && !persona.photo.trim().is_empty()
-                && !dir.join(&persona.photo).is_file()
+                && let Err(refused) = inside::check(dir, &persona.photo, inside::PHOTO_MAX_BYTES)
             {
-                {
-                    self.warn_at(
-                        id,
-                        "photo",
-                        format!(
-                            "the photo of persona {} was not found at {} (paths are relative to the map file); initials are shown instead",
-                            quoted(&persona.name),
-                            quoted(&persona.photo)
-                        ),
-                    );
-                }
+                let reason = match refused {
+                    inside::Refused::NotFound => {
+                        "was not found (paths are relative to the map file)".to_owned()
+                    }
+                    other => other.to_string(),
+                };
+                self.warn_at(
+                    id,
+                    "photo",
+                    format!(
+                        "the photo of persona {} at {} {reason}; initials are shown instead",
+                        quoted(&persona.name),
+                        quoted(&persona.photo)
+                    ),
+                );
             }
             for (index, channel) in persona.channels.iter().enumerate() {
                 if !self.channel_known(channel.as_str()) {

@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+#[path = "hostile/files.rs"]
+mod files;
+
 use journeymap::io::{self, LoadError, Pos, SourceMap, templates::TEMPLATES};
 use journeymap::validate;
 

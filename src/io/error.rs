@@ -237,6 +237,31 @@ pub enum SaveError {
         /// The file being saved.
         path: std::path::PathBuf,
     },
+    /// Another program changed (or made) the file after it was read, so the
+    /// save did not write over that change.
+    #[error(
+        "cannot save: another program changed the file on disk while this save ran, \
+         so nothing was written over that change; read it again and retry: {}",
+        .path.display()
+    )]
+    ChangedOnDisk {
+        /// The file being saved.
+        path: std::path::PathBuf,
+    },
+    /// The file to write is a symbolic link that leads outside the
+    /// repository it is in.
+    #[error(
+        "cannot save through a symbolic link that leads outside its repository (to {}); \
+         nothing was written: {}",
+        .target.display(),
+        .link.display()
+    )]
+    LinkOutside {
+        /// The link.
+        link: std::path::PathBuf,
+        /// Where it leads.
+        target: std::path::PathBuf,
+    },
 }
 
 /// The usual reasons a save fails, in words and with what to do.

@@ -11,6 +11,7 @@ pub mod atomic;
 mod clip;
 mod error;
 pub mod import;
+pub mod inside;
 pub mod mermaid;
 pub(crate) mod migrate;
 mod newer;

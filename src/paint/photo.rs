@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::io;
 use eframe::egui::{ColorImage, Context, TextureHandle, TextureId, TextureOptions};
 use image::{ImageError, ImageReader, Limits};
 
@@ -17,18 +18,25 @@ pub const TEXTURE_SIDE: u32 = 256;
 /// Why a photo is not drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
-    /// The file is not there.
-    #[error("photo not found")]
-    NotFound,
-    /// The file cannot be read.
-    #[error("photo cannot be read ({0})")]
-    Unreadable(std::io::Error),
+    /// The file is not read: outside the map's repository, missing, not a
+    /// regular file, too large or unreadable ([`io::inside`]).
+    #[error("{}", refused_words(.0))]
+    Refused(#[from] io::inside::Refused),
     /// The file is not an image journeymap reads (PNG, JPEG).
     #[error("photo is not a PNG or JPEG image ({0})")]
     NotAnImage(String),
     /// The image is larger than [`MAX_SIDE`] or would need too much memory.
     #[error("photo is too large (at most {MAX_SIDE} x {MAX_SIDE} pixels)")]
     TooLarge,
+}
+
+/// Why a photo was not read, as earlier versions said it ("photo not
+/// found"), which scripts may look for.
+fn refused_words(refused: &io::inside::Refused) -> String {
+    match refused {
+        io::inside::Refused::NotFound => "photo not found".to_owned(),
+        other => format!("photo {other}"),
+    }
 }
 
 /// A photo uploaded as a texture.
@@ -40,16 +48,21 @@ pub struct Photo {
     _handle: TextureHandle,
 }
 
-/// Decodes the photo at `path`: cropped to its centre square and scaled to
+/// Reads and decodes the photo written as `photo` in a map saved in
+/// `map_dir` - only a regular file inside the map's repository, at most
+/// [`io::inside::PHOTO_MAX_BYTES`] ([`io::inside::read`]) - cropped to its centre square
+/// and scaled to [`TEXTURE_SIDE`] (never up).
+pub fn load(map_dir: &Path, photo: &str) -> Result<ColorImage, PhotoError> {
+    let bytes = io::inside::read(map_dir, photo, io::inside::PHOTO_MAX_BYTES)?;
+    decode(&bytes)
+}
+
+/// Decodes a photo's bytes: cropped to its centre square and scaled to
 /// [`TEXTURE_SIDE`] (never up).
-pub fn decode(path: &Path) -> Result<ColorImage, PhotoError> {
-    let reader = ImageReader::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => PhotoError::NotFound,
-        _ => PhotoError::Unreadable(e),
-    })?;
-    let mut reader = reader
+pub fn decode(bytes: &[u8]) -> Result<ColorImage, PhotoError> {
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(PhotoError::Unreadable)?;
+        .map_err(|e| PhotoError::NotAnImage(e.to_string()))?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -57,7 +70,7 @@ pub fn decode(path: &Path) -> Result<ColorImage, PhotoError> {
     reader.limits(limits);
     let image = reader.decode().map_err(|e| match e {
         ImageError::Limits(_) => PhotoError::TooLarge,
-        ImageError::IoError(e) => PhotoError::Unreadable(e),
+        ImageError::IoError(e) => PhotoError::NotAnImage(e.to_string()),
         other => PhotoError::NotAnImage(other.to_string()),
     })?;
     let side = image.width().min(image.height());
@@ -101,7 +114,7 @@ impl PhotoTextures {
         if let Some(loaded) = self.loaded.get(&path) {
             return Ok(loaded.clone());
         }
-        let result = decode(&path).map(|image| {
+        let result = load(map_dir, photo).map(|image| {
             let handle = ctx.load_texture(
                 format!("persona-photo:{}", path.display()),
                 image,

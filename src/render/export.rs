@@ -169,10 +169,16 @@ impl Exporter {
                 |persona| match self.photos.get(&self.ctx, map_dir, &persona.photo) {
                     Ok(photo) => photo,
                     Err(e) => {
+                        // Map text in a log line: escaped, so no line break
+                        // or terminal control gets through.
                         warnings.push(format!(
                             "persona \"{}\": {e}; drawing the initials instead: {}",
-                            persona.name,
-                            map_dir.join(&persona.photo).display()
+                            persona.name.escape_debug(),
+                            map_dir
+                                .join(&persona.photo)
+                                .display()
+                                .to_string()
+                                .escape_debug()
                         ));
                         None
                     }
