@@ -374,6 +374,37 @@ fn deleting_a_persona_still_in_use_asks_first() {
 }
 
 #[test]
+fn a_photo_chosen_outside_the_maps_repository_is_copied_beside_the_map() {
+    let mut f = harness();
+    let elsewhere = tempfile::tempdir().expect("exists");
+    let photo = elsewhere.path().join("face.png");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("maps/anna.png"),
+        &photo,
+    )
+    .expect("exists");
+    f.harness.get_by_label("Anna, marketing manager").click();
+    f.harness.run();
+    f.dialogs.answer(Some(photo.clone()));
+    f.harness.get_by_label("Choose photo…").click();
+    f.harness.run();
+    assert_eq!(
+        map(&f).persona(&"pe-anna".into()).expect("exists").photo,
+        "photos/face.png"
+    );
+    let copy = f.dir.path().join("photos/face.png");
+    assert_eq!(
+        std::fs::read(&copy).expect("copied"),
+        std::fs::read(&photo).expect("exists")
+    );
+    let status = app(&f).status().expect("says so");
+    assert!(
+        !status.error && status.text.contains("photos/face.png"),
+        "{status:?}"
+    );
+}
+
+#[test]
 fn a_persona_photo_is_chosen_through_the_dialog() {
     let mut f = harness();
     let photo = f.dir.path().join("face.png");

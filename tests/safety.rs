@@ -483,6 +483,32 @@ fn the_editors_own_save_is_not_taken_for_an_outside_change() {
     assert!(!h.state().document().is_dirty());
 }
 
+#[test]
+fn a_save_does_not_write_over_a_change_the_watcher_did_not_see() {
+    let (dir, path, data) = folder();
+    let dialogs = ScriptedDialogs::default();
+    let mut h = editor(Some(&path), &data, None, &dialogs);
+    delete_a_card(&mut h);
+    // Another program writes the map in place through a hard link in
+    // another folder: the same file, but no event on the watched folder
+    // (as on a network drive, or a save landing while ours runs).
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let alias = elsewhere.join("alias.ron");
+    std::fs::hard_link(&path, &alias).expect("hard link");
+    let mut theirs = h.state().map().clone();
+    theirs.title = "Saved by another program".to_owned();
+    let their_text = io::to_canonical_string(&theirs).expect("text");
+    std::fs::write(&alias, &their_text).expect("writes in place");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    assert!(on_disk == their_text, "their save was written over");
+    assert!(h.state().document().is_dirty(), "mine is not saved");
+    // And the window asks, as when it sees a change on disk.
+    assert!(h.query_by_label("The map changed on disk").is_some());
+}
+
 /// Runs the window until it has read the file after a watcher event (more
 /// than `checks` times in all); false if that did not happen within `WAIT`.
 fn looked_at_the_file(h: &mut Harness<'static, EditorApp>, checks: u64) -> bool {

@@ -48,10 +48,7 @@ pub struct Document {
 
 /// A digest of a file's bytes, to tell an outside change from our own save.
 pub fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash as _, Hasher as _};
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    io::atomic::digest(bytes)
 }
 
 impl Document {
@@ -242,9 +239,16 @@ impl Document {
     }
 
     /// Writes the map to `path` (atomically, in canonical form) and makes it the document's path.
+    /// Saving over its own file, the file must still hold what this
+    /// document last read or wrote: another program's save since then is
+    /// not written over ([`SaveError::ChangedOnDisk`]).
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         let text = io::to_canonical_string(&self.map)?;
-        io::atomic::write(path, text.as_bytes())?;
+        let expect = match self.disk {
+            Some(read) if self.path.as_deref() == Some(path) => io::atomic::Expect::Digest(read),
+            _ => io::atomic::Expect::Anything,
+        };
+        io::atomic::write_expecting(path, text.as_bytes(), expect)?;
         self.disk = Some(digest(text.as_bytes()));
         self.path = Some(path.to_path_buf());
         self.saved_revision = Some(self.revision);

@@ -394,6 +394,14 @@ impl EditorApp {
                 }
                 true
             }
+            Err(e @ io::SaveError::ChangedOnDisk { .. }) => {
+                // Another program saved the file since we read it: read it
+                // now and ask, as when the watcher tells of a change.
+                self.after_save = None;
+                self.say(e.to_string(), true);
+                self.disk.look_again();
+                false
+            }
             Err(e) => {
                 self.after_save = None;
                 let message = e.to_string();

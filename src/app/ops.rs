@@ -10,6 +10,7 @@ use super::text::T;
 use super::{EditorApp, Palette, Selected, Then};
 use crate::edit::Edit;
 use crate::i18n::Lang;
+use crate::io;
 use crate::model::{
     Card, CardId, Journey, JourneyId, JourneyKind, JourneyMap, LaneId, LinkId, MetricId, Persona,
     PersonaId, Stage, StageId, Step, StepId,
@@ -531,18 +532,31 @@ impl EditorApp {
             .push((Edit::AddStep { stage, index, step }, None));
     }
 
-    /// Sets a persona's photo to `path`, written relative to the map's folder when it lies inside.
+    /// Sets a persona's photo to the file `path` the user chose: named
+    /// relative to the map's folder when it lies inside the map's
+    /// repository, else copied beside the map first (`io::inside::adopt_photo`),
+    /// so a map never names a file outside its repository.
     pub(super) fn set_photo(&mut self, persona: &PersonaId, path: &Path) {
         let Some(mut updated) = self.doc.map().persona(persona).cloned() else {
             return;
         };
-        let folder = self.doc.folder();
-        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let relative = absolute
-            .strip_prefix(&folder)
-            .map_or(absolute.clone(), Path::to_path_buf);
-        updated.photo = relative.to_string_lossy().replace('\\', "/");
+        let Some(map_path) = self.doc.path().map(Path::to_path_buf) else {
+            self.say(T::PhotoNeedsSavedMap.get(self.lang), true);
+            return;
+        };
+        let adopted = match io::inside::adopt_photo(&map_path, path, io::inside::PHOTO_MAX_BYTES) {
+            Ok(adopted) => adopted,
+            Err(e) => {
+                let text = format!("{} {e}: {}", T::PhotoNotUsed.get(self.lang), path.display());
+                self.say(text, true);
+                return;
+            }
+        };
+        if adopted.copied {
+            let text = format!("{} {}", T::PhotoCopied.get(self.lang), adopted.relative);
+            self.say(text, false);
+        }
+        updated.photo = adopted.relative;
         self.photo_warned.retain(|p| *p != updated.photo);
         self.edits.push((Edit::SetPersona(updated), None));
     }

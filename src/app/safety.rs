@@ -37,6 +37,13 @@ pub(crate) struct Disk {
     rewatch: Option<(PathBuf, std::time::Instant)>,
 }
 
+impl Disk {
+    /// Reads the file again this frame, as after a watcher's event.
+    pub(crate) fn look_again(&mut self) {
+        self.event = true;
+    }
+}
+
 /// The map on disk changed while this one has unsaved changes.
 pub(crate) struct Outside {
     map: JourneyMap,

@@ -108,6 +108,9 @@ pub enum T {
     Quote,
     Photo,
     ChoosePhoto,
+    PhotoCopied,
+    PhotoNeedsSavedMap,
+    PhotoNotUsed,
     Primary,
     PersonaInUse,
     RemoveFromJourneys,
@@ -269,6 +272,15 @@ impl T {
             T::Quote => ("Quote", "Cytat"),
             T::Photo => ("Photo", "Zdjęcie"),
             T::ChoosePhoto => ("Choose photo…", "Wybierz zdjęcie…"),
+            T::PhotoCopied => (
+                "The photo was outside the map's repository, so a copy was put beside the map:",
+                "Zdjęcie było poza repozytorium mapy, więc jego kopia trafiła obok mapy:",
+            ),
+            T::PhotoNeedsSavedMap => (
+                "Save the map first: a photo is kept beside the map, in its repository.",
+                "Najpierw zapisz mapę: zdjęcie trzyma się obok mapy, w jej repozytorium.",
+            ),
+            T::PhotoNotUsed => ("The photo cannot be used:", "Nie można użyć zdjęcia:"),
             T::Primary => ("primary", "główna"),
             T::PersonaInUse => (
                 "This persona is used by these journeys; it is removed from them too:",
