@@ -534,7 +534,7 @@ impl EditorApp {
 
     /// Sets a persona's photo to the file `path` the user chose: named
     /// relative to the map's folder when it lies inside the map's
-    /// repository, else copied beside the map first (`io::inside::adopt_photo`),
+    /// repository, else copied beside the map first (`io::photo::adopt_photo`),
     /// so a map never names a file outside its repository.
     pub(super) fn set_photo(&mut self, persona: &PersonaId, path: &Path) {
         let Some(mut updated) = self.doc.map().persona(persona).cloned() else {
@@ -544,7 +544,7 @@ impl EditorApp {
             self.say(T::PhotoNeedsSavedMap.get(self.lang), true);
             return;
         };
-        let adopted = match io::inside::adopt_photo(&map_path, path, io::inside::PHOTO_MAX_BYTES) {
+        let adopted = match io::photo::adopt_photo(&map_path, path, io::inside::PHOTO_MAX_BYTES) {
             Ok(adopted) => adopted,
             Err(e) => {
                 let text = format!("{} {e}: {}", T::PhotoNotUsed.get(self.lang), path.display());

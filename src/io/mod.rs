@@ -15,6 +15,7 @@ pub mod inside;
 pub mod mermaid;
 pub(crate) mod migrate;
 mod newer;
+pub mod photo;
 pub mod recovery;
 pub mod source_map;
 pub mod templates;
