@@ -414,9 +414,12 @@ fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
 /// Prints a load error as `file:line:col: error: message` and gives its status.
 fn report_load_error(path: &Path, error: &LoadError, err: &mut dyn std::io::Write) -> Status {
     let shown = path.display();
+    // One line, whatever the file's text put into the message.
+    let message = error.to_string();
+    let message = one_line(&message);
     let _ = match error.pos() {
-        Some(pos) => writeln!(err, "{shown}:{pos}: error: {error}"),
-        None => writeln!(err, "{shown}: error: {error}"),
+        Some(pos) => writeln!(err, "{shown}:{pos}: error: {message}"),
+        None => writeln!(err, "{shown}: error: {message}"),
     };
     if error.is_unreadable() {
         Status::Io
@@ -785,10 +788,13 @@ fn export_mermaid(
 /// Prints an import error as `file:line[:col]: error: text` and gives its status.
 fn report_import_error(path: &Path, error: &ImportError, err: &mut dyn std::io::Write) -> Status {
     let shown = path.display();
+    // One line, whatever the input's values put into the message.
+    let message = error.to_string();
+    let message = one_line(&message);
     let _ = match error.position() {
-        Some((line, Some(col))) => writeln!(err, "{shown}:{line}:{col}: error: {error}"),
-        Some((line, None)) => writeln!(err, "{shown}:{line}: error: {error}"),
-        None => writeln!(err, "{shown}: error: {error}"),
+        Some((line, Some(col))) => writeln!(err, "{shown}:{line}:{col}: error: {message}"),
+        Some((line, None)) => writeln!(err, "{shown}:{line}: error: {message}"),
+        None => writeln!(err, "{shown}: error: {message}"),
     };
     if error.is_io() {
         Status::Io

@@ -362,3 +362,16 @@ fn importers_make_only_valid_ids_from_hostile_names() {
         }
     }
 }
+
+#[test]
+fn an_input_value_with_a_line_end_stays_on_one_stderr_line() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let csv = "Customer_ID,Timestamp,Channel,Touchpoint\n\
+               a,\"2024-03-01\nin.csv:1: error: forged\",web,Ad\n";
+    std::fs::write(root.path().join("in.csv"), csv).expect("write");
+    let out = run(root.path(), &["import", "csv", "in.csv", "-o", "out.ron"]);
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!root.path().join("out.ron").exists());
+}
