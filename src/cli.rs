@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::io::import::{self, ColumnChoice, CsvOptions, CsvReport, ImportError};
 use crate::io::{self, LoadError, SourceMap, templates};
-use crate::model::{EmotionScale, JourneyMap};
+use crate::model::{EmotionScale, JourneyMap, ids};
 use crate::render::export::SCALE_RANGE;
 use crate::render::{ExportOptions, Exporter, encode_png};
 use crate::theme::ThemeKind;
@@ -251,13 +251,65 @@ pub fn main() -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    let mut err = Printable(std::io::stderr().lock());
     let status = match cli.command {
         Some(command) => run(command, &mut out, &mut err),
         None => open_editor(cli.file, cli.screenshot, &mut err),
     };
     let _ = out.flush();
     status.into()
+}
+
+/// A writer for diagnostics: control characters other than the line end
+/// (a terminal's escape sequences, carriage returns, a bell), which could
+/// only come from a map's text or an input file, are written as `\u{1b}`.
+/// A line end inside a value is escaped where the value is printed.
+struct Printable<W>(W);
+
+impl<W: std::io::Write> std::io::Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // What is written here is formatted text, whole `str` pieces.
+        let text = match std::str::from_utf8(buf) {
+            Ok(text) if text.contains(|c: char| c.is_control() && c != '\n') => text,
+            _ => {
+                self.0.write_all(buf)?;
+                return Ok(buf.len());
+            }
+        };
+        let mut escaped = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            if c.is_control() && c != '\n' {
+                let _ = write!(escaped, "\\u{{{:x}}}", u32::from(c));
+            } else {
+                escaped.push(c);
+            }
+        }
+        self.0.write_all(escaped.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Text from a map or an input file, made one line for a diagnostic:
+/// control characters (line ends too) written as escapes.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_debug().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 fn install_panic_hook() {
@@ -362,9 +414,12 @@ fn run(command: Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Wr
 /// Prints a load error as `file:line:col: error: message` and gives its status.
 fn report_load_error(path: &Path, error: &LoadError, err: &mut dyn std::io::Write) -> Status {
     let shown = path.display();
+    // One line, whatever the file's text put into the message.
+    let message = error.to_string();
+    let message = one_line(&message);
     let _ = match error.pos() {
-        Some(pos) => writeln!(err, "{shown}:{pos}: error: {error}"),
-        None => writeln!(err, "{shown}: error: {error}"),
+        Some(pos) => writeln!(err, "{shown}:{pos}: error: {message}"),
+        None => writeln!(err, "{shown}: error: {message}"),
     };
     if error.is_unreadable() {
         Status::Io
@@ -631,10 +686,17 @@ fn pick_journeys(map: &JourneyMap, which: &Which) -> Result<Vec<usize>, String> 
                 let known: Vec<String> = map
                     .journeys
                     .iter()
-                    .map(|j| format!("{} (\"{}\")", j.id, j.name))
+                    .map(|j| {
+                        format!(
+                            "{} (\"{}\")",
+                            one_line(j.id.as_str()),
+                            j.name.escape_debug()
+                        )
+                    })
                     .collect();
                 format!(
-                    "there is no journey \"{wanted}\"; the journeys are: {}",
+                    "there is no journey \"{}\"; the journeys are: {}",
+                    wanted.escape_debug(),
                     known.join(", ")
                 )
             })
@@ -642,10 +704,13 @@ fn pick_journeys(map: &JourneyMap, which: &Which) -> Result<Vec<usize>, String> 
     }
 }
 
-/// `map.png` + `--all` -> `map-<journey-id>.png` (and `.mmd` likewise).
-fn output_for(out: &Path, journey_id: &str, all: bool) -> PathBuf {
+/// Where each picked journey goes: `out` itself, or with `--all`
+/// `map.png` -> `map-<stem>.png` (and `.mmd` likewise), where `<stem>` is
+/// the journey id made a safe, distinct file name (`ids::file_stems`): the
+/// id never becomes a path.
+fn outputs_for(out: &Path, map: &JourneyMap, journeys: &[usize], all: bool) -> Vec<PathBuf> {
     if !all {
-        return out.to_path_buf();
+        return journeys.iter().map(|_| out.to_path_buf()).collect();
     }
     let stem = out
         .file_stem()
@@ -653,11 +718,36 @@ fn output_for(out: &Path, journey_id: &str, all: bool) -> PathBuf {
     let ext = out
         .extension()
         .map_or_else(|| "png".into(), |e| e.to_string_lossy());
-    out.with_file_name(format!("{stem}-{journey_id}.{ext}"))
+    let ids = journeys
+        .iter()
+        .map(|&i| map.journeys.get(i).map_or("", |j| j.id.as_str()));
+    ids::file_stems(ids)
+        .into_iter()
+        .map(|id| out.with_file_name(format!("{stem}-{id}.{ext}")))
+        .collect()
 }
 
 fn all_of(which: &Which) -> bool {
     matches!(which, Which::All)
+}
+
+/// When the folder `out` goes into is not there (or is not a folder): a
+/// message that says so, the output last.
+fn missing_folder(out: &Path) -> Option<String> {
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty())?;
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some(format!(
+            "journeymap: error: cannot export: the output's folder is a file, not a folder: {}",
+            out.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
+            "journeymap: error: cannot export: the output's folder does not exist; create it or choose another output: {}",
+            out.display()
+        )),
+        // Anything else (no permission to look) shows when writing.
+        Err(_) => None,
+    }
 }
 
 /// Writes journeys as Mermaid diagrams; what Mermaid cannot hold goes to stderr.
@@ -670,10 +760,11 @@ fn export_mermaid(
     err: &mut dyn std::io::Write,
 ) -> Status {
     let mut status = Status::Ok;
-    for &index in journeys {
-        let Some(journey) = map.journeys.get(index) else {
+    let targets = outputs_for(out, map, journeys, all);
+    for (&index, target) in journeys.iter().zip(&targets) {
+        if map.journeys.get(index).is_none() {
             continue;
-        };
+        }
         let diagram = io::mermaid::to_mermaid(map, index);
         let mut notes = String::new();
         for item in &diagram.dropped {
@@ -691,8 +782,7 @@ fn export_mermaid(
             }
             continue;
         }
-        let target = output_for(out, journey.id.as_str(), all);
-        match io::atomic::write(&target, diagram.text.as_bytes()) {
+        match io::atomic::write(target, diagram.text.as_bytes()) {
             Ok(()) => {
                 let _ = writeln!(err, "exported {}", target.display());
             }
@@ -708,10 +798,13 @@ fn export_mermaid(
 /// Prints an import error as `file:line[:col]: error: text` and gives its status.
 fn report_import_error(path: &Path, error: &ImportError, err: &mut dyn std::io::Write) -> Status {
     let shown = path.display();
+    // One line, whatever the input's values put into the message.
+    let message = error.to_string();
+    let message = one_line(&message);
     let _ = match error.position() {
-        Some((line, Some(col))) => writeln!(err, "{shown}:{line}:{col}: error: {error}"),
-        Some((line, None)) => writeln!(err, "{shown}:{line}: error: {error}"),
-        None => writeln!(err, "{shown}: error: {error}"),
+        Some((line, Some(col))) => writeln!(err, "{shown}:{line}:{col}: error: {message}"),
+        Some((line, None)) => writeln!(err, "{shown}:{line}: error: {message}"),
+        None => writeln!(err, "{shown}: error: {message}"),
     };
     if error.is_io() {
         Status::Io
@@ -792,18 +885,20 @@ fn csv_report(path: &Path, report: &CsvReport, window: i64) -> String {
     for channel in &report.channels_added {
         let _ = writeln!(
             text,
-            "{p}: channel \"{channel}\" is not in the channel list; added it"
+            "{p}: channel \"{}\" is not in the channel list; added it",
+            channel.escape_debug()
         );
     }
     for (name, channel, touches) in &report.attached.unmatched {
         let through = if channel.is_empty() {
             String::new()
         } else {
-            format!(" ({channel})")
+            format!(" ({})", one_line(channel))
         };
         let _ = writeln!(
             text,
-            "{p}: warning: touchpoint \"{name}\"{through} has no card on the map; {} not attached",
+            "{p}: warning: touchpoint \"{}\"{through} has no card on the map; {} not attached",
+            name.escape_debug(),
             plural(*touches, "touch", "touches")
         );
     }
@@ -907,6 +1002,12 @@ fn export(
         );
         return Status::Io;
     }
+    if out.as_os_str() != "-"
+        && let Some(message) = missing_folder(out)
+    {
+        let _ = writeln!(err, "{message}");
+        return Status::Io;
+    }
     let map = match read_map(path) {
         Ok((_, map)) => map,
         Err(e) => return report_load_error(path, &e, err),
@@ -932,15 +1033,14 @@ fn export(
     let map_dir = path.parent().unwrap_or(Path::new(""));
     let mut exporter = Exporter::new();
     let mut status = Status::Ok;
-    let all = matches!(which, Which::All);
-    for index in journeys {
-        let Some(journey) = map.journeys.get(index) else {
+    let targets = outputs_for(out, &map, &journeys, all_of(which));
+    for (index, target) in journeys.into_iter().zip(targets) {
+        if map.journeys.get(index).is_none() {
             continue;
-        };
-        let target = output_for(out, journey.id.as_str(), all);
+        }
         let picture = exporter.render(&map, index, map_dir, options);
         for warning in &picture.warnings {
-            let _ = writeln!(err, "{}: warning: {warning}", path.display());
+            let _ = writeln!(err, "{}: warning: {}", path.display(), one_line(warning));
         }
         let mut bytes = Vec::new();
         if let Err(e) = encode_png(&picture.image, &mut bytes) {
@@ -969,4 +1069,21 @@ fn export(
         }
     }
     status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_escape_control_characters_but_not_line_ends() {
+        let mut out = Printable(Vec::new());
+        let _ = writeln!(out, "a\u{1b}[31mb\r\u{85}c\u{7f} ż");
+        assert_eq!(
+            String::from_utf8(out.0).expect("UTF-8"),
+            "a\\u{1b}[31mb\\u{d}\\u{85}c\\u{7f} ż\n"
+        );
+        assert_eq!(one_line("a\nb"), "a\\nb");
+        assert_eq!(one_line("plain"), "plain");
+    }
 }

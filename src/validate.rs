@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::io::{Pos, SourceMap, inside};
-use crate::model::{Journey, JourneyMap, LaneKind};
+use crate::model::{Journey, JourneyMap, LaneKind, ids};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -131,6 +131,22 @@ impl Checker<'_> {
             let entry = seen.entry(id).or_insert((kind, 0));
             entry.1 += 1;
             let (first_kind, count) = *entry;
+            if count == 1
+                && let Some(problem) = ids::problem(id)
+            {
+                // An id may become part of a file name or a log line, so
+                // only a safe shape is accepted (the file still loads).
+                let pos = self.source.field(id, "id");
+                self.push(
+                    Severity::Error,
+                    pos,
+                    format!(
+                        "the id {} of this {kind} is not a valid id: {problem}; an id has only letters, digits, \"-\", \"_\" and \".\" (not first), at most {} characters, such as \"cd-7f3a\"",
+                        quoted(id),
+                        ids::MAX_LEN
+                    ),
+                );
+            }
             if count > 1 {
                 let positions = self.source.occurrences(id);
                 let pos = positions.get(count - 1).or(positions.last()).copied();

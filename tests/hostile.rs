@@ -10,6 +10,8 @@ mod files;
 
 use journeymap::io::{self, LoadError, Pos, SourceMap, templates::TEMPLATES};
 use journeymap::validate;
+#[path = "hostile/ids.rs"]
+mod ids;
 
 /// At least this many cases run in CI; `MUTATION_CASES` raises or lowers it.
 const CASES: usize = 10_000;

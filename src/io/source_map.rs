@@ -99,23 +99,65 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    fn quoted(&mut self) -> String {
-        let mut out = String::new();
-        while let Some(c) = self.bump() {
-            match c {
-                '"' => break,
-                '\\' => {
-                    // Keep the escape as written: positions and ids are
-                    // compared on plain text, which ids are.
-                    if let Some(next) = self.bump() {
-                        out.push('\\');
-                        out.push(next);
-                    }
-                }
-                _ => out.push(c),
-            }
+    /// Up to `max` hex digits that come next (never the closing quote).
+    fn hex_digits(&mut self, max: usize) -> String {
+        let mut digits = String::new();
+        while digits.len() < max
+            && let Some(&d) = self.chars.peek()
+            && d.is_ascii_hexdigit()
+        {
+            digits.push(d);
+            self.bump();
         }
-        out
+        digits
+    }
+
+    /// A string's value, its escapes read as RON reads them (so an id
+    /// written `"a\nb"` is found by the id it names); an escape RON does
+    /// not know is kept as written.
+    fn quoted(&mut self) -> String {
+        let mut out: Vec<u8> = Vec::new();
+        let mut utf8 = [0u8; 4];
+        while let Some(c) = self.bump() {
+            let c = match c {
+                '"' => break,
+                '\\' => match self.bump() {
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('t') => '\t',
+                    Some('0') => '\0',
+                    Some('x') => {
+                        // One byte; several in a row may make one character.
+                        let digits = self.hex_digits(2);
+                        if let Ok(byte) = u8::from_str_radix(&digits, 16) {
+                            out.push(byte);
+                        }
+                        continue;
+                    }
+                    Some('u') if self.chars.peek() == Some(&'{') => {
+                        self.bump();
+                        let digits = self.hex_digits(6);
+                        if self.chars.peek() == Some(&'}') {
+                            self.bump();
+                        }
+                        u32::from_str_radix(&digits, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or(char::REPLACEMENT_CHARACTER)
+                    }
+                    Some(other @ ('"' | '\'' | '\\')) => other,
+                    Some(other) => {
+                        out.push(b'\\');
+                        other
+                    }
+                    None => break,
+                },
+                c => c,
+            };
+            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     fn raw_quoted(&mut self) -> String {
@@ -481,6 +523,16 @@ mod tests {
     conflicts: [Conflict(id: "c1", field: "text")],
 )
 "#;
+
+    #[test]
+    fn ids_with_escapes_are_found_by_their_value() {
+        let text = "JourneyMap(\n    journeys: [\n        Journey(\n            id: \"a\\nb\\u{1b}\\x41\\xc5\\x9b\\\"\",\n        ),\n    ],\n)\n";
+        let map = SourceMap::new(text);
+        assert_eq!(
+            map.field("a\nb\u{1b}Aś\"", "id"),
+            Some(Pos { line: 4, col: 13 })
+        );
+    }
 
     #[test]
     fn finds_items_fields_and_list_elements() {
