@@ -489,7 +489,7 @@ fn fmt(path: &Path, check_only: bool, err: &mut dyn std::io::Write) -> Status {
     }
 }
 
-/// Loads a map for diff and merge, where any failure is exit 2.
+/// Loads a map for diff, where any failure is exit 2.
 fn load_or_report(path: &Path, err: &mut dyn std::io::Write) -> Result<JourneyMap, Status> {
     read_map(path).map(|(_, doc)| doc).map_err(|e| {
         report_load_error(path, &e, err);
@@ -557,16 +557,49 @@ fn read_for_textconv(
     Ok(Some(bytes))
 }
 
+/// Reads a version for merge (any failure is exit 2): its text and the
+/// document. A version in which two items share an id is refused too: a
+/// merge by id would keep one of them and drop the other without a word.
+fn load_for_merge(
+    path: &Path,
+    err: &mut dyn std::io::Write,
+) -> Result<(String, JourneyMap), Status> {
+    let (text, doc) = read_map(path).map_err(|e| {
+        report_load_error(path, &e, err);
+        Status::Io
+    })?;
+    if let Some(dup) = vcs::merge::duplicate_id(&doc) {
+        let kinds = if dup.first == dup.second {
+            format!("two {}s", dup.first)
+        } else {
+            format!("a {} and a {}", dup.first, dup.second)
+        };
+        let message = format!(
+            "the id \"{}\" is used by {kinds}; ids must be unique in a map for a merge by id, so give one of them another id",
+            dup.id.escape_debug()
+        );
+        let source = SourceMap::new(&text);
+        let places = source.occurrences(&dup.id);
+        let shown = path.display();
+        let _ = match places.get(1).or(places.first()) {
+            Some(pos) => writeln!(err, "{shown}:{pos}: error: {message}"),
+            None => writeln!(err, "{shown}: error: {message}"),
+        };
+        return Err(Status::Io);
+    }
+    Ok((text, doc))
+}
+
 fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) -> Status {
     // An empty ancestor: both sides added the file; merge against an empty map.
     let base_doc = match io::read_text(base) {
-        Ok(text) if text.trim().is_empty() => Ok(JourneyMap::default()),
-        _ => load_or_report(base, err),
+        Ok(text) if text.trim().is_empty() => Ok((text, JourneyMap::default())),
+        _ => load_for_merge(base, err),
     };
-    let (Ok(base_doc), Ok(ours_doc), Ok(theirs_doc)) = (
+    let (Ok((_, base_doc)), Ok((ours_text, ours_doc)), Ok((_, theirs_doc))) = (
         base_doc,
-        load_or_report(ours, err),
-        load_or_report(theirs, err),
+        load_for_merge(ours, err),
+        load_for_merge(theirs, err),
     ) else {
         let _ = writeln!(
             err,
@@ -576,7 +609,11 @@ fn merge(base: &Path, ours: &Path, theirs: &Path, err: &mut dyn std::io::Write) 
         return Status::Io;
     };
     let outcome = vcs::merge(&base_doc, &ours_doc, &theirs_doc);
-    if let Err(e) = io::save(ours, &outcome.map) {
+    // A result that is ours already is not written: the file stays as it is
+    // (its bytes, its inode), and a read-only folder is no obstacle.
+    let same = outcome.map == ours_doc
+        || io::to_canonical_string(&outcome.map).is_ok_and(|text| text == ours_text);
+    if !same && let Err(e) = io::save(ours, &outcome.map) {
         let _ = writeln!(err, "journeymap merge: error: {e}");
         return Status::Io;
     }
