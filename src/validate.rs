@@ -581,17 +581,34 @@ impl Checker<'_> {
     fn conflicts(&mut self) {
         let pos = self.source.map_field("conflicts");
         for conflict in &self.doc.conflicts {
-            self.push(
-                Severity::Warning,
-                pos,
+            // `merge` records an item deleted on one side and changed (or
+            // needed) on the other as field "deleted", with "deleted" on
+            // the deleting side: the item itself is kept.
+            let message = if conflict.id == "map" && conflict.field == "error" {
+                format!(
+                    "unresolved merge conflict: the merge left an error that no version had ({}); fix it, then remove the conflict",
+                    conflict.ours
+                )
+            } else if conflict.field == "deleted" {
+                let (gone, changed) = if conflict.ours == "deleted" {
+                    ("our side", "theirs")
+                } else {
+                    ("their side", "ours")
+                };
+                format!(
+                    "unresolved merge conflict on {}: deleted on {gone} but changed on {changed}, so it is kept; keep it or delete it, then remove the conflict",
+                    quoted(&conflict.id)
+                )
+            } else {
                 format!(
                     "unresolved merge conflict on {} of {}: kept {}, the other side had {}",
                     conflict.field,
                     quoted(&conflict.id),
                     quoted(&conflict.ours),
                     quoted(&conflict.theirs)
-                ),
-            );
+                )
+            };
+            self.push(Severity::Warning, pos, message);
         }
     }
 }

@@ -3,6 +3,9 @@
 //! map spliced in), either loads or is refused with a message that points
 //! inside the file.
 
+#[path = "hostile/merge.rs"]
+mod merge;
+
 use std::path::Path;
 
 #[path = "hostile/files.rs"]

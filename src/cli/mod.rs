@@ -442,7 +442,7 @@ fn read_map(path: &Path) -> Result<(String, JourneyMap), LoadError> {
     Ok((text, doc))
 }
 
-/// Loads a map for diff and merge, where any failure is exit 2.
+/// Loads a map for diff, where any failure is exit 2.
 fn load_or_report(path: &Path, err: &mut dyn std::io::Write) -> Result<JourneyMap, Status> {
     read_map(path).map(|(_, doc)| doc).map_err(|e| {
         report_load_error(path, &e, err);

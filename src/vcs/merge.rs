@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Conflict, JourneyMap};
+use crate::validate;
 
 use super::flat::{Entry, Flat};
 use super::item::{Item, Show};
@@ -24,6 +25,28 @@ pub struct MergeOutcome {
     pub map: JourneyMap,
     /// The conflicts this merge found (ours kept, theirs recorded).
     pub conflicts: Vec<Conflict>,
+    /// Why each of `conflicts` was recorded, in the same order.
+    causes: Vec<Cause>,
+}
+
+/// Why a conflict was recorded: what [`describe_conflicts`] says about it.
+#[derive(Clone, Debug, PartialEq)]
+enum Cause {
+    /// Both sides changed the field, differently.
+    Changed,
+    /// Both sides added an item with this id, with different values of the field.
+    Added,
+    /// Deleted on one side and changed on the other; kept.
+    Deleted,
+    /// Deleted on one side and kept, because the other side's item `by` needs it.
+    Needed {
+        /// The id of the item that refers to it.
+        by: String,
+    },
+    /// A score from one side outside the emotion scale from the other.
+    Scale,
+    /// A `check` error that none of the three versions had.
+    Check,
 }
 
 /// The field name recorded for an item deleted on one side and changed on the other.
@@ -32,38 +55,109 @@ pub const DELETED: &str = "deleted";
 /// The id recorded for conflicts on the map's own fields (title, description, scale).
 pub const MAP_ID: &str = "map";
 
+/// The field recorded (on [`MAP_ID`]) for an error that the merged map has
+/// and none of the three versions had, which only a person can fix; `ours`
+/// holds the error's words.
+pub const CHECK: &str = "error";
+
 /// Each conflict of a merge in words, e.g. `both sides changed the text of
 /// card "Demo" (cd-demo): kept ours "Demo call", theirs was "Demo (30 min)"`.
 pub fn describe_conflicts(outcome: &MergeOutcome) -> Vec<String> {
+    let name = |id: &str| {
+        super::diff::label_of_id(&outcome.map, id, crate::i18n::Lang::En)
+            .map_or_else(|| format!("\"{id}\""), |l| format!("{l} ({id})"))
+    };
     outcome
         .conflicts
         .iter()
-        .map(|c| {
-            let what = super::diff::label_of_id(&outcome.map, &c.id, crate::i18n::Lang::En)
-                .map_or_else(|| format!("\"{}\"", c.id), |l| format!("{l} ({})", c.id));
-            if c.field == DELETED {
-                let (gone, kept) = if c.ours == "deleted" {
-                    ("our", "their")
-                } else {
-                    ("their", "our")
-                };
-                format!("{what} was deleted on {gone} side but changed on {kept} side; it is kept")
+        .zip(&outcome.causes)
+        .map(|(c, cause)| {
+            let what = name(&c.id);
+            let (gone, kept) = if c.ours == "deleted" {
+                ("our", "their")
             } else {
-                format!(
-                    "both sides changed the {} of {what}: kept ours {}, theirs was {}",
-                    c.field.replace('_', " "),
+                ("their", "our")
+            };
+            let values = format!(
+                "kept ours {}, theirs was {}",
+                super::diff::quoted(&c.ours),
+                super::diff::quoted(&c.theirs)
+            );
+            let field = c.field.replace('_', " ");
+            match cause {
+                Cause::Deleted => format!(
+                    "{what} was deleted on {gone} side but changed on {kept} side; it is kept"
+                ),
+                Cause::Needed { by } => format!(
+                    "{what} was deleted on {gone} side, but {} needs it; it is kept",
+                    name(by)
+                ),
+                Cause::Added => format!("both sides added {what}, with different {field}: {values}"),
+                Cause::Changed => format!("both sides changed the {field} of {what}: {values}"),
+                Cause::Scale => format!(
+                    "the emotion score of {what} is {}, outside the merged emotion scale {}; kept it, the other value is {}",
                     super::diff::quoted(&c.ours),
+                    outcome.map.emotion_scale.show(),
                     super::diff::quoted(&c.theirs)
-                )
+                ),
+                Cause::Check => format!(
+                    "the merged map has an error that no version had ({}); fix it by hand",
+                    c.ours
+                ),
             }
         })
         .collect()
+}
+
+/// Two items of one map with the same id, which a merge by id cannot tell apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateId {
+    /// The id both items have.
+    pub id: String,
+    /// What the first item is (`card`, `step`, `KPI`...), in document order.
+    pub first: &'static str,
+    /// What the second item is.
+    pub second: &'static str,
+}
+
+/// The first id that two items of `map` share, if any: all items (channels,
+/// lanes, personas, journeys, stages, KPIs, steps, cards, links) share one
+/// id space, so a card and a step with one id count as well.
+pub fn duplicate_id(map: &JourneyMap) -> Option<DuplicateId> {
+    let mut all: Vec<(&'static str, &str)> = Vec::new();
+    all.extend(map.channels.iter().map(|c| ("channel", c.id.as_str())));
+    all.extend(map.lanes.iter().map(|l| ("lane", l.id.as_str())));
+    all.extend(map.personas.iter().map(|p| ("persona", p.id.as_str())));
+    for journey in &map.journeys {
+        all.push(("journey", journey.id.as_str()));
+        for stage in &journey.stages {
+            all.push(("stage", stage.id.as_str()));
+            all.extend(stage.metrics.iter().map(|m| ("KPI", m.id.as_str())));
+            all.extend(stage.steps.iter().map(|s| ("step", s.id.as_str())));
+        }
+        all.extend(journey.cards.iter().map(|c| ("card", c.id.as_str())));
+        all.extend(journey.links.iter().map(|l| ("link", l.id.as_str())));
+    }
+    let mut seen: HashMap<&str, &'static str> = HashMap::with_capacity(all.len());
+    for (kind, id) in all {
+        if let Some(first) = seen.insert(id, kind) {
+            return Some(DuplicateId {
+                id: id.to_owned(),
+                first,
+                second: kind,
+            });
+        }
+    }
+    None
 }
 
 /// Collects the conflicts of one merge.
 #[derive(Debug, Default)]
 pub(crate) struct Merger {
     conflicts: Vec<Conflict>,
+    causes: Vec<Cause>,
+    /// Set while merging an item that both sides added (no base version).
+    added: bool,
 }
 
 impl Merger {
@@ -83,26 +177,39 @@ impl Merger {
             ours.clone_from(theirs);
             return;
         }
-        self.conflict(id, name, ours.show(), theirs.show());
+        let cause = if self.added {
+            Cause::Added
+        } else {
+            Cause::Changed
+        };
+        self.conflict(id, name, ours.show(), theirs.show(), cause);
     }
 
-    fn conflict(&mut self, id: &str, field: &str, ours: String, theirs: String) {
+    fn conflict(&mut self, id: &str, field: &str, ours: String, theirs: String, cause: Cause) {
         self.conflicts.push(Conflict {
             id: id.to_owned(),
             field: field.to_owned(),
             ours,
             theirs,
         });
+        self.causes.push(cause);
     }
 
-    /// An item deleted on one side and changed on the other.
-    fn deleted(&mut self, id: &str, deleted_by_ours: bool) {
+    /// An item deleted on one side and changed on the other (or, `cause`,
+    /// needed by an item of the other side).
+    fn deleted(&mut self, id: &str, deleted_by_ours: bool, cause: Cause) {
         let (ours, theirs) = if deleted_by_ours {
             ("deleted", "changed")
         } else {
             ("changed", "deleted")
         };
-        self.conflict(id, DELETED, ours.to_owned(), theirs.to_owned());
+        self.conflict(id, DELETED, ours.to_owned(), theirs.to_owned(), cause);
+    }
+
+    fn has(&self, id: &str, field: &str) -> bool {
+        self.conflicts
+            .iter()
+            .any(|c| c.id == id && c.field == field)
     }
 }
 
@@ -140,33 +247,8 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         links: merge_list(&mut m, "journey", &b.links, &o.links, &t.links),
         conflicts: Vec::new(),
     };
-    // A child kept (or added) on one side whose parent the other side
-    // deleted: the parent comes back, with a conflict.
-    let needed: Vec<String> = flat
-        .steps
-        .iter()
-        .map(|e| e.parent.clone())
-        .chain(flat.metrics.iter().map(|e| e.parent.clone()))
-        .collect();
-    restore(
-        &mut m,
-        &mut flat.stages,
-        &needed,
-        [&o.stages, &t.stages, &b.stages],
-    );
-    let needed: Vec<String> = flat
-        .stages
-        .iter()
-        .map(|e| e.parent.clone())
-        .chain(flat.cards.iter().map(|e| e.parent.clone()))
-        .chain(flat.links.iter().map(|e| e.parent.clone()))
-        .collect();
-    restore(
-        &mut m,
-        &mut flat.journeys,
-        &needed,
-        [&o.journeys, &t.journeys, &b.journeys],
-    );
+    restore_references(&mut m, &mut flat, [&o, &t, &b]);
+    scores_outside_the_scale(&mut m, &flat, [&b, &o, &t]);
 
     let mut conflicts = merge_conflicts(&b.conflicts, &o.conflicts, &t.conflicts);
     for new in &m.conflicts {
@@ -179,9 +261,245 @@ pub fn merge(base: &JourneyMap, ours: &JourneyMap, theirs: &JourneyMap) -> Merge
         }
     }
     flat.conflicts = conflicts;
+    let mut map = flat.build();
+    // What the steps above do not foresee still never passes as clean. A
+    // score with a conflict of its own is already in the person's hands.
+    let scored: HashSet<&str> = m
+        .conflicts
+        .iter()
+        .filter(|c| c.field == "score")
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut probe = None;
+    if !scored.is_empty() {
+        let mut unscored = map.clone();
+        for step in unscored
+            .journeys
+            .iter_mut()
+            .flat_map(|j| &mut j.stages)
+            .flat_map(|s| &mut s.steps)
+            .filter(|s| scored.contains(s.id.as_str()))
+        {
+            step.score = None;
+        }
+        probe = Some(unscored);
+    }
+    for error in new_errors(probe.as_ref().unwrap_or(&map), [base, ours, theirs]) {
+        let conflict = Conflict {
+            id: MAP_ID.to_owned(),
+            field: CHECK.to_owned(),
+            ours: error,
+            theirs: String::new(),
+        };
+        if !map.conflicts.contains(&conflict) {
+            map.conflicts.push(conflict.clone());
+        }
+        m.conflicts.push(conflict);
+        m.causes.push(Cause::Check);
+    }
     MergeOutcome {
-        map: flat.build(),
+        map,
         conflicts: m.conflicts,
+        causes: m.causes,
+    }
+}
+
+/// The errors `check` finds in `merged` that it finds in none of `inputs`
+/// (compared by their words: positions differ between the files).
+fn new_errors(merged: &JourneyMap, inputs: [&JourneyMap; 3]) -> Vec<String> {
+    let errors = |map: &JourneyMap| -> Vec<String> {
+        validate::validate(map, None, None)
+            .into_iter()
+            .filter(|d| d.severity == validate::Severity::Error)
+            .map(|d| d.message)
+            .collect()
+    };
+    let found = errors(merged);
+    if found.is_empty() {
+        return found;
+    }
+    let known: HashSet<String> = inputs.into_iter().flat_map(errors).collect();
+    let mut out: Vec<String> = Vec::new();
+    for error in found {
+        if !known.contains(&error) && !out.contains(&error) {
+            out.push(error);
+        }
+    }
+    out
+}
+
+/// What each item of the merged lists refers to: (the id referred to, the
+/// id of the item that refers to it), for one kind of target.
+type Needs = Vec<(String, String)>;
+
+/// Brings back every item the merged map refers to but one side deleted (a
+/// lane that holds a card the other side added, a card a new link points
+/// at, a step, stage, journey, persona or channel), each with a `deleted`
+/// conflict, until nothing is missing: a restored card may need its step,
+/// a step its stage, a stage its journey. A reference that no version can
+/// satisfy was an error before the merge and is left to `check`.
+fn restore_references(m: &mut Merger, flat: &mut Flat, sides: [&Flat; 3]) {
+    while restore_holders(m, flat, sides) | restore_named(m, flat, sides) {}
+}
+
+/// One round of [`restore_references`] for the items that hold or join
+/// others: a link's cards, a card's step, a step's or KPI's stage, a
+/// stage's, card's or link's journey. True when it put any back.
+fn restore_holders(m: &mut Merger, flat: &mut Flat, sides: [&Flat; 3]) -> bool {
+    let [o, t, b] = sides;
+    let mut restored = false;
+    let needs: Needs = flat
+        .links
+        .iter()
+        .flat_map(|e| {
+            let by = e.item.id.as_str();
+            [
+                (e.item.from.as_str().to_owned(), by.to_owned()),
+                (e.item.to.as_str().to_owned(), by.to_owned()),
+            ]
+        })
+        .collect();
+    restored |= restore(m, &mut flat.cards, &needs, [&o.cards, &t.cards, &b.cards]);
+    let needs: Needs = flat
+        .cards
+        .iter()
+        .map(|e| {
+            (
+                e.item.step.as_str().to_owned(),
+                e.item.id.as_str().to_owned(),
+            )
+        })
+        .collect();
+    restored |= restore(m, &mut flat.steps, &needs, [&o.steps, &t.steps, &b.steps]);
+    let needs: Needs = flat
+        .steps
+        .iter()
+        .map(|e| (e.parent.clone(), e.item.id.as_str().to_owned()))
+        .chain(
+            flat.metrics
+                .iter()
+                .map(|e| (e.parent.clone(), e.item.id.as_str().to_owned())),
+        )
+        .collect();
+    restored |= restore(
+        m,
+        &mut flat.stages,
+        &needs,
+        [&o.stages, &t.stages, &b.stages],
+    );
+    let needs: Needs = flat
+        .stages
+        .iter()
+        .map(|e| (e.parent.clone(), e.item.id.as_str().to_owned()))
+        .chain(
+            flat.cards
+                .iter()
+                .map(|e| (e.parent.clone(), e.item.id.as_str().to_owned())),
+        )
+        .chain(
+            flat.links
+                .iter()
+                .map(|e| (e.parent.clone(), e.item.id.as_str().to_owned())),
+        )
+        .collect();
+    restored |= restore(
+        m,
+        &mut flat.journeys,
+        &needs,
+        [&o.journeys, &t.journeys, &b.journeys],
+    );
+    restored
+}
+
+/// One round of [`restore_references`] for the items others name: a
+/// card's lane and channel, a journey's and step's personas, a persona's
+/// channels. True when it put any back.
+fn restore_named(m: &mut Merger, flat: &mut Flat, sides: [&Flat; 3]) -> bool {
+    let [o, t, b] = sides;
+    let mut restored = false;
+    let needs: Needs = flat
+        .cards
+        .iter()
+        .map(|e| {
+            (
+                e.item.lane.as_str().to_owned(),
+                e.item.id.as_str().to_owned(),
+            )
+        })
+        .collect();
+    restored |= restore(m, &mut flat.lanes, &needs, [&o.lanes, &t.lanes, &b.lanes]);
+    let needs: Needs = flat
+        .journeys
+        .iter()
+        .flat_map(|e| e.item.personas.iter().map(|p| (p, e.item.id.as_str())))
+        .chain(
+            flat.steps
+                .iter()
+                .flat_map(|e| e.item.personas.iter().map(|p| (p, e.item.id.as_str()))),
+        )
+        .map(|(p, by)| (p.as_str().to_owned(), by.to_owned()))
+        .collect();
+    restored |= restore(
+        m,
+        &mut flat.personas,
+        &needs,
+        [&o.personas, &t.personas, &b.personas],
+    );
+    let needs: Needs = flat
+        .cards
+        .iter()
+        .filter_map(|e| {
+            let channel = e.item.channel.as_ref()?;
+            Some((channel.as_str().to_owned(), e.item.id.as_str().to_owned()))
+        })
+        .chain(flat.personas.iter().flat_map(|e| {
+            e.item
+                .channels
+                .iter()
+                .map(|c| (c.as_str().to_owned(), e.item.id.as_str().to_owned()))
+        }))
+        .collect();
+    restored |= restore(
+        m,
+        &mut flat.channels,
+        &needs,
+        [&o.channels, &t.channels, &b.channels],
+    );
+    restored
+}
+
+/// A step's score taken from one side that lies outside the emotion scale
+/// taken from the other (one side changed the scale, the other scored a
+/// step on the old one): a `score` conflict whose other value is the other
+/// side's score of that step (`none` where it has none), so taking it
+/// gives a score inside the scale. A score that was already outside the
+/// scale in a version is left to `check`.
+fn scores_outside_the_scale(m: &mut Merger, flat: &Flat, sides: [&Flat; 3]) {
+    let scale = flat.top.emotion_scale;
+    for e in &flat.steps {
+        let id = e.item.id.as_str();
+        let Some(score) = e.item.score.filter(|s| !scale.contains(*s)) else {
+            continue;
+        };
+        let score_on = |side: &Flat| {
+            side.steps
+                .iter()
+                .find(|s| s.item.id.as_str() == id)
+                .and_then(|s| s.item.score)
+        };
+        let already = sides
+            .iter()
+            .any(|side| score_on(side) == Some(score) && !side.top.emotion_scale.contains(score));
+        if already || m.has(id, "score") {
+            continue;
+        }
+        let [_, o, t] = sides;
+        let other = [score_on(o), score_on(t)]
+            .into_iter()
+            .find(|v| *v != Some(score) && v.is_none_or(|v| scale.contains(v)));
+        if let Some(other) = other {
+            m.conflict(id, "score", Some(score).show(), other.show(), Cause::Scale);
+        }
     }
 }
 
@@ -219,7 +537,9 @@ fn merge_entry<T: Item>(
     base: &Entry<T>,
     ours: &Entry<T>,
     theirs: &Entry<T>,
+    added: bool,
 ) -> Entry<T> {
+    m.added = added;
     let mut out = ours.clone();
     let id = ours.item.id().to_owned();
     m.field(
@@ -230,6 +550,7 @@ fn merge_entry<T: Item>(
         &theirs.parent,
     );
     T::merge_fields(m, &base.item, &mut out.item, &theirs.item);
+    m.added = false;
     out
 }
 
@@ -286,13 +607,14 @@ fn merge_list<T: Item>(
         }
         match (bi.get(id), oi.get(id), ti.get(id)) {
             (b, Some(&o), Some(&t)) => {
+                let added = b.is_none();
                 let b = b.map_or(&empty, |&b| &base[b]);
-                result.push(merge_entry(m, parent_field, b, &ours[o], &theirs[t]));
+                result.push(merge_entry(m, parent_field, b, &ours[o], &theirs[t], added));
             }
             (Some(&b), _, _) => {
                 // The following side deleted it.
                 if *e != base[b] {
-                    m.deleted(id, theirs_lead);
+                    m.deleted(id, theirs_lead, Cause::Deleted);
                     result.push(e.clone());
                 }
             }
@@ -333,7 +655,7 @@ fn merge_list<T: Item>(
             Some(&b) => {
                 let changed = *e != base[b];
                 if changed {
-                    m.deleted(id, !theirs_lead);
+                    m.deleted(id, !theirs_lead, Cause::Deleted);
                 }
                 changed
             }
@@ -348,17 +670,18 @@ fn merge_list<T: Item>(
     result
 }
 
-/// Puts back the parents that `needed` names but the merged `list` lacks,
+/// Puts back the items that `needs` names but the merged `list` lacks,
 /// taken from ours, theirs or base (`sides`, in that order), each after the
-/// item it follows there.
+/// item it follows there; true when it put any back.
 fn restore<T: Item>(
     m: &mut Merger,
     list: &mut Vec<Entry<T>>,
-    needed: &[String],
+    needs: &[(String, String)],
     sides: [&[Entry<T>]; 3],
-) {
+) -> bool {
     let mut present: HashSet<String> = list.iter().map(|e| e.item.id().to_owned()).collect();
-    for id in needed {
+    let mut restored = false;
+    for (id, by) in needs {
         if present.contains(id) {
             continue;
         }
@@ -373,11 +696,13 @@ fn restore<T: Item>(
                 .map_or(0, |i| i + 1);
             list.insert(at, side[pos].clone());
             // Kept by ours: theirs deleted it; otherwise ours did.
-            m.deleted(id, side_no != 0);
+            m.deleted(id, side_no != 0, Cause::Needed { by: by.clone() });
             present.insert(id.clone());
+            restored = true;
             break;
         }
     }
+    restored
 }
 
 #[cfg(test)]
@@ -624,6 +949,114 @@ mod tests {
             1,
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn a_duplicate_id_of_any_two_kinds_is_found() {
+        let base = showcase();
+        assert_eq!(duplicate_id(&base), None);
+        let mut twin = base.clone();
+        let card = twin.journeys[0].cards[1].clone();
+        twin.journeys[0].cards.push(card.clone());
+        assert_eq!(
+            duplicate_id(&twin),
+            Some(DuplicateId {
+                id: card.id.as_str().to_owned(),
+                first: "card",
+                second: "card",
+            })
+        );
+        let mut step_as_lane = base.clone();
+        let lane = step_as_lane.lanes[0].id.as_str().to_owned();
+        step_as_lane.journeys[0].stages[0].steps[0].id = lane.as_str().into();
+        let found = duplicate_id(&step_as_lane).expect("found");
+        assert_eq!((found.first, found.second), ("lane", "step"));
+    }
+
+    #[test]
+    fn one_id_added_as_two_kinds_is_an_error_conflict_not_a_clean_merge() {
+        let base = showcase();
+        let ours = edited(
+            &base,
+            vec![Edit::AddStep {
+                stage: "st-onboard".into(),
+                index: 0,
+                step: Step {
+                    id: "x-new".into(),
+                    name: "New step".into(),
+                    ..Step::default()
+                },
+            }],
+        );
+        let theirs = edited(
+            &base,
+            vec![Edit::AddCard {
+                journey: "jr-asis".into(),
+                index: 0,
+                card: Card {
+                    id: "x-new".into(),
+                    lane: "ln-act".into(),
+                    step: "sp-read".into(),
+                    text: "New card".into(),
+                    ..Card::default()
+                },
+            }],
+        );
+        let out = merge(&base, &ours, &theirs);
+        assert_eq!(out.conflicts.len(), 1, "{:?}", out.conflicts);
+        let conflict = &out.conflicts[0];
+        assert_eq!(
+            (conflict.id.as_str(), conflict.field.as_str()),
+            (MAP_ID, CHECK)
+        );
+        assert!(conflict.ours.contains("\"x-new\""), "{conflict:?}");
+        assert!(out.map.conflicts.contains(conflict));
+        let words = describe_conflicts(&out);
+        assert!(
+            words[0].starts_with("the merged map has an error that no version had ("),
+            "{words:?}"
+        );
+        // The conflicts panel can take it off the list either way.
+        let index = out.map.conflicts.len() - 1;
+        for take in [
+            super::super::resolve::Take::Ours,
+            super::super::resolve::Take::Theirs,
+        ] {
+            let edit = super::super::resolve::resolve(&out.map, index, take).expect("resolves");
+            assert_eq!(edit, Edit::SetConflicts(base.conflicts.clone()));
+        }
+    }
+
+    #[test]
+    fn one_id_added_on_both_sides_with_different_fields_is_said_to_be_added() {
+        let base = showcase();
+        let add = |text: &str| {
+            edited(
+                &base,
+                vec![Edit::AddCard {
+                    journey: "jr-asis".into(),
+                    index: 0,
+                    card: Card {
+                        id: "cd-new".into(),
+                        lane: "ln-act".into(),
+                        step: "sp-read".into(),
+                        text: text.into(),
+                        ..Card::default()
+                    },
+                }],
+            )
+        };
+        let out = merge(&base, &add("Ours"), &add("Theirs"));
+        assert_eq!(
+            describe_conflicts(&out),
+            vec![
+                "both sides added action \"Ours\" (cd-new), with different text: kept ours \"Ours\", theirs was \"Theirs\""
+                    .to_owned()
+            ]
+        );
+        // Added the same on both sides: once, and clean.
+        let out = merge(&base, &add("Same"), &add("Same"));
+        assert!(out.conflicts.is_empty());
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::model::{
 
 use super::diff::{Label, quoted};
 use super::item::{FieldError, Item, parse_exact};
-use super::merge::{DELETED, MAP_ID};
+use super::merge::{CHECK, DELETED, MAP_ID};
 use super::words::{self, Arg, Named, Sentence as S};
 
 /// Which side of a recorded conflict to keep.
@@ -150,7 +150,10 @@ fn conflict_at(map: &JourneyMap, index: usize) -> Result<&Conflict, ResolveError
 
 /// The change to the map that `take`'s choice makes, besides removing the conflict.
 fn change(map: &JourneyMap, conflict: &Conflict, take: Take) -> Result<Option<Edit>, ResolveError> {
-    Ok(if conflict.field == DELETED {
+    Ok(if conflict.id == MAP_ID && conflict.field == CHECK {
+        // An error no version had: a note to fix by hand, either way.
+        None
+    } else if conflict.field == DELETED {
         let deleted_by_ours = conflict.ours == "deleted";
         let remove = match take {
             Take::Ours => deleted_by_ours,
@@ -274,6 +277,16 @@ fn stage_fields(s: &Stage) -> Stage {
     }
 }
 
+/// One edit, or several as one.
+fn batch(mut edits: Vec<Edit>) -> Edit {
+    if edits.len() == 1
+        && let Some(edit) = edits.pop()
+    {
+        return edit;
+    }
+    Edit::Batch(edits)
+}
+
 fn with_field<T: Item>(mut item: T, field: &str, text: &str) -> Result<T, FieldError> {
     item.set_field(field, text)?;
     Ok(item)
@@ -297,13 +310,51 @@ impl Found<'_> {
     /// The edit that removes the item, as removing it in the editor does.
     fn removal(self, map: &JourneyMap) -> Edit {
         match self {
-            Found::Channel(i, _) => {
+            Found::Channel(i, c) => {
+                // What names the channel lets go of it first, so the map
+                // stays valid (the editor leaves that to `check`).
+                let mut edits = Vec::new();
+                for card in map.journeys.iter().flat_map(|j| &j.cards) {
+                    if card.channel.as_ref() == Some(&c.id) {
+                        edits.push(Edit::SetCard(Card {
+                            channel: None,
+                            ..card.clone()
+                        }));
+                    }
+                }
+                for persona in &map.personas {
+                    if persona.channels.contains(&c.id) {
+                        let mut persona = persona.clone();
+                        persona.channels.retain(|p| *p != c.id);
+                        edits.push(Edit::SetPersona(persona));
+                    }
+                }
                 let mut channels = map.channels.clone();
                 channels.remove(i);
-                Edit::SetChannels(channels)
+                edits.push(Edit::SetChannels(channels));
+                batch(edits)
             }
             Found::Lane(l) => Edit::RemoveLane { id: l.id.clone() },
-            Found::Persona(p) => Edit::RemovePersona { id: p.id.clone() },
+            Found::Persona(p) => {
+                // Journeys and steps that name the persona let go of it first.
+                let mut edits = Vec::new();
+                for journey in &map.journeys {
+                    if journey.personas.contains(&p.id) {
+                        let mut fields = journey_fields(journey);
+                        fields.personas.retain(|q| *q != p.id);
+                        edits.push(Edit::SetJourney(fields));
+                    }
+                    for step in journey.steps() {
+                        if step.personas.contains(&p.id) {
+                            let mut step = step.clone();
+                            step.personas.retain(|q| *q != p.id);
+                            edits.push(Edit::SetStep(step));
+                        }
+                    }
+                }
+                edits.push(Edit::RemovePersona { id: p.id.clone() });
+                batch(edits)
+            }
             Found::Journey(j) => Edit::RemoveJourney { id: j.id.clone() },
             Found::Stage(s) => Edit::RemoveStage { id: s.id.clone() },
             Found::Metric(s, i, _) => {
@@ -932,9 +983,19 @@ mod tests {
             ),
             (
                 r#"persona "Anna, marketing manager" (pe-anna)"#,
-                Box::new(edit(Edit::RemovePersona {
-                    id: "pe-anna".into(),
-                })),
+                // Deleted with the journeys' and steps' mentions of it, as
+                // deciding for the deleting side does.
+                Box::new(|m| {
+                    for journey in &mut m.journeys {
+                        journey.personas.retain(|p| p.as_str() != "pe-anna");
+                        for stage in &mut journey.stages {
+                            for step in &mut stage.steps {
+                                step.personas.retain(|p| p.as_str() != "pe-anna");
+                            }
+                        }
+                    }
+                    m.personas.retain(|p| p.id.as_str() != "pe-anna");
+                }),
                 Box::new(|m| m.personas[0].goals.push("One more".into())),
             ),
             (

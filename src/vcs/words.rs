@@ -169,6 +169,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("journey", "ścieżka"),
     ("stage", "etap"),
     ("deleted", "usunięcie"),
+    // An error of the merged map that no version had (on "map").
+    ("error", "błąd"),
     // Items' fields, in the order of `item.rs`.
     ("name", "nazwa"),
     ("aliases", "aliasy"),
