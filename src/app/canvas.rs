@@ -206,7 +206,7 @@ impl EditorApp {
         let revision = self.doc.revision();
         // While typing, the scan (milliseconds on a big map) runs at most
         // once a second; one keystroke rarely changes a map's language.
-        let lang = match self.canvas.map_lang {
+        let lang = match self.view.canvas.map_lang {
             Some((r, lang, _)) if r == revision => lang,
             Some((_, lang, at)) if at.elapsed() < LANG_RESCAN => {
                 ctx.request_repaint_after(LANG_RESCAN);
@@ -214,7 +214,7 @@ impl EditorApp {
             }
             _ => {
                 let lang = Lang::of_map(map);
-                self.canvas.map_lang = Some((revision, lang, std::time::Instant::now()));
+                self.view.canvas.map_lang = Some((revision, lang, std::time::Instant::now()));
                 lang
             }
         };
@@ -222,26 +222,27 @@ impl EditorApp {
             min_width: 0.0,
             lang,
         };
-        self.canvas
+        self.view
+            .canvas
             .text
-            .layout(revision, map, self.journey, options)
+            .layout(revision, map, self.view.journey, options)
     }
 
     /// Sets the zoom to show the whole journey in the canvas.
     pub(super) fn zoom_to_fit(&mut self, layout: &JourneyLayout) {
-        let rect = self.canvas.last_rect;
+        let rect = self.view.canvas.last_rect;
         let size = layout.size.max(vec2(1.0, 1.0));
         let zoom = (rect.width() / size.x)
             .min(rect.height() / size.y)
             .clamp(*ZOOM_RANGE.start(), 1.0);
-        self.canvas.zoom = zoom;
-        self.canvas.pan = (rect.size() - size * zoom) / 2.0;
-        self.canvas.pan.y = self.canvas.pan.y.max(0.0);
+        self.view.canvas.zoom = zoom;
+        self.view.canvas.pan = (rect.size() - size * zoom) / 2.0;
+        self.view.canvas.pan.y = self.view.canvas.pan.y.max(0.0);
     }
 
     /// Zooms by `factor` keeping the canvas point under `anchor` (screen) in place.
     pub(super) fn zoom_about(&mut self, factor: f32, anchor: Pos2) {
-        let canvas = &mut self.canvas;
+        let canvas = &mut self.view.canvas;
         let old = canvas.zoom;
         let new = (old * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
         let origin = canvas.last_rect.min + canvas.pan;
@@ -261,20 +262,20 @@ impl EditorApp {
     ) {
         let pointer = background.interact_pointer_pos();
         let hit = pointer
-            .filter(|_| self.canvas.zoom < FAR_ZOOM)
+            .filter(|_| self.view.canvas.zoom < FAR_ZOOM)
             .and_then(|p| layout.card_at(canvas_from_screen * p))
             .map(|c| Selected::Card(c.id.clone()));
         if background.double_clicked()
             && hit.is_some()
             && let Some(pos) = pointer
         {
-            self.zoom_about(1.0 / self.canvas.zoom, pos);
+            self.zoom_about(1.0 / self.view.canvas.zoom, pos);
         } else if background.clicked() {
             self.finish_editing();
             let shift = background.ctx.input(|i| i.modifiers.shift);
             match hit {
                 Some(item) => self.select(item, shift),
-                None => self.selection.clear(),
+                None => self.view.selection.clear(),
             }
         }
     }
@@ -283,13 +284,13 @@ impl EditorApp {
     /// far out, the view zooms in on it to 100%; out of view (a card made by
     /// N, reached by Tab), it moves just enough to show it.
     fn reveal_editing(&mut self, layout: &JourneyLayout) {
-        let Some(editing) = &self.canvas.editing else {
+        let Some(editing) = &self.view.canvas.editing else {
             return;
         };
         let Some(card_box) = layout.cards.iter().find(|c| c.id == editing.card) else {
             return;
         };
-        let canvas = &mut self.canvas;
+        let canvas = &mut self.view.canvas;
         let rect = canvas.last_rect;
         if canvas.zoom < FAR_ZOOM {
             canvas.zoom = 1.0;
@@ -337,17 +338,17 @@ impl EditorApp {
     pub(super) fn canvas_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         let rect = ui.available_rect_before_wrap();
-        self.canvas.last_rect = rect;
-        self.canvas.text.begin_frame(&ctx, self.theme);
+        self.view.canvas.last_rect = rect;
+        self.view.canvas.text.begin_frame(&ctx, self.theme);
         let layout = self.current_layout(&ctx);
-        if self.canvas.fit_next {
-            self.canvas.fit_next = false;
+        if self.view.canvas.fit_next {
+            self.view.canvas.fit_next = false;
             self.zoom_to_fit(&layout);
             // A wide map fitted whole is too small to read: start at a
             // readable size at its top-left corner instead.
-            if self.canvas.zoom < OPENING_ZOOM {
-                self.canvas.zoom = OPENING_ZOOM;
-                self.canvas.pan = vec2(8.0, 8.0);
+            if self.view.canvas.zoom < OPENING_ZOOM {
+                self.view.canvas.zoom = OPENING_ZOOM;
+                self.view.canvas.pan = vec2(8.0, 8.0);
             }
         }
         self.reveal_editing(&layout);
@@ -363,26 +364,26 @@ impl EditorApp {
             if (zoom - 1.0).abs() > f32::EPSILON {
                 self.zoom_about(zoom, pointer.unwrap_or(rect.center()));
             } else {
-                self.canvas.pan += scroll;
+                self.view.canvas.pan += scroll;
             }
         }
         if background.drag_started() {
             let shift = ctx.input(|i| i.modifiers.shift);
             if shift && let Some(pos) = background.interact_pointer_pos() {
-                self.canvas.drag = Some(Drag::Select { start: pos });
+                self.view.canvas.drag = Some(Drag::Select { start: pos });
             }
         }
-        if background.dragged() && !matches!(self.canvas.drag, Some(Drag::Select { .. })) {
-            self.canvas.pan += background.drag_delta();
+        if background.dragged() && !matches!(self.view.canvas.drag, Some(Drag::Select { .. })) {
+            self.view.canvas.pan += background.drag_delta();
         }
 
         // Whole pixels, so glyphs land on the pixel grid.
         let pixels = ctx.pixels_per_point();
-        let origin = ((rect.min + self.canvas.pan).to_vec2() * pixels)
+        let origin = ((rect.min + self.view.canvas.pan).to_vec2() * pixels)
             .round()
             .to_pos2()
             / pixels;
-        let zoom = self.canvas.zoom;
+        let zoom = self.view.canvas.zoom;
         let screen_from_canvas = TSTransform::new(origin.to_vec2(), zoom);
         let canvas_from_screen = screen_from_canvas.inverse();
         let to_screen = |r: Rect| screen_from_canvas.mul_rect(r);
@@ -390,7 +391,7 @@ impl EditorApp {
         // The picture, culled to what is visible.
         let photo = self.persona_photo(&ctx);
         let painter = ui.painter_at(rect);
-        let canvas = &mut self.canvas;
+        let canvas = &mut self.view.canvas;
         painter.rect_filled(
             to_screen(Rect::from_min_size(Pos2::ZERO, layout.size)),
             0.0,
@@ -418,6 +419,7 @@ impl EditorApp {
         if far {
             // Cards are too small to hold widgets: the selection is outlined here.
             let selected: Vec<&CardId> = self
+                .view
                 .selection
                 .iter()
                 .filter_map(|s| match s {
@@ -438,7 +440,7 @@ impl EditorApp {
         }
 
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
         let journey_id = journey.id.clone();
@@ -540,7 +542,7 @@ impl EditorApp {
                 select = Some((item, shift));
             }
             if response.drag_started() {
-                self.canvas.drag = Some(drag);
+                self.view.canvas.drag = Some(drag);
             }
             response.on_hover_cursor(CursorIcon::Grab);
         }
@@ -573,7 +575,7 @@ impl EditorApp {
                 select = Some((Selected::Lane(lane.id.clone()), shift));
             }
             if response.drag_started() {
-                self.canvas.drag = Some(Drag::Lane(lane.id.clone()));
+                self.view.canvas.drag = Some(Drag::Lane(lane.id.clone()));
             }
         }
 
@@ -594,7 +596,10 @@ impl EditorApp {
             else {
                 continue;
             };
-            let selected = self.selection.contains(&Selected::Card(card.id.clone()));
+            let selected = self
+                .view
+                .selection
+                .contains(&Selected::Card(card.id.clone()));
             let response = ui.interact(
                 screen,
                 Id::unique(("card", &card.id)),
@@ -609,6 +614,7 @@ impl EditorApp {
             }
             if response.drag_started() {
                 let mut ids: Vec<CardId> = self
+                    .view
                     .selection
                     .iter()
                     .filter_map(|s| match s {
@@ -620,7 +626,7 @@ impl EditorApp {
                     ids = vec![card.id.clone()];
                     select = Some((Selected::Card(card.id.clone()), false));
                 }
-                self.canvas.drag = Some(Drag::Cards(ids));
+                self.view.canvas.drag = Some(Drag::Cards(ids));
             }
             if selected {
                 painter.rect_stroke(
@@ -646,7 +652,10 @@ impl EditorApp {
                 .link(&route.id)
                 .map(|l| link_label(map, l, lang))
                 .unwrap_or_default();
-            let selected = self.selection.contains(&Selected::Link(route.id.clone()));
+            let selected = self
+                .view
+                .selection
+                .contains(&Selected::Link(route.id.clone()));
             let response = ui.interact(screen, Id::unique(("link", &route.id)), Sense::click());
             response.widget_info(|| WidgetInfo::selected(Role::Link, true, selected, &label));
             if response.clicked() {
@@ -696,13 +705,13 @@ impl EditorApp {
                 }
                 if response.drag_started() {
                     self.session += 1;
-                    self.canvas.drag = Some(Drag::Score {
+                    self.view.canvas.drag = Some(Drag::Score {
                         step: point.step.clone(),
                         session: self.session,
                     });
                 }
                 if response.dragged()
-                    && let Some(Drag::Score { step, session }) = &self.canvas.drag
+                    && let Some(Drag::Score { step, session }) = &self.view.canvas.drag
                     && let Some(pos) = response.interact_pointer_pos()
                 {
                     let score = score_at(curve, map, canvas_from_screen * pos);
@@ -723,7 +732,7 @@ impl EditorApp {
         }
 
         // A handle on the selected card: drag it to another card to draw a path.
-        if let [Selected::Card(id)] = self.selection.as_slice()
+        if let [Selected::Card(id)] = self.view.selection.as_slice()
             && let Some((_, screen)) = card_rects.iter().find(|(c, _)| c == id)
         {
             let center = pos2(screen.right() + 8.0, screen.center().y);
@@ -747,24 +756,25 @@ impl EditorApp {
                 Stroke::new(1.5, theme.background),
             );
             if response.drag_started() {
-                self.canvas.drag = Some(Drag::Link(id.clone()));
+                self.view.canvas.drag = Some(Drag::Link(id.clone()));
             }
         }
 
         // A read-only map is looked at, not changed: only box selection starts.
-        let refused = self.read_only.is_some()
+        let refused = self.files.read_only.is_some()
             && self
+                .view
                 .canvas
                 .drag
                 .as_ref()
                 .is_some_and(|d| !matches!(d, Drag::Select { .. }));
         if refused {
-            self.canvas.drag = None;
+            self.view.canvas.drag = None;
         }
         // The gesture in progress: indicators while dragging, edits on release.
         let pointer_pos = ctx.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
         let released = ctx.input(|i| i.pointer.any_released());
-        if let (Some(drag), Some(pos)) = (&self.canvas.drag, pointer_pos) {
+        if let (Some(drag), Some(pos)) = (&self.view.canvas.drag, pointer_pos) {
             let at = canvas_from_screen * pos;
             let indicator = Stroke::new(2.0, theme.accent);
             match drag {
@@ -777,7 +787,7 @@ impl EditorApp {
                             StrokeKind::Inside,
                         );
                         if released {
-                            let index = drop_index(map, self.journey, &layout, &cell, at, ids);
+                            let index = drop_index(map, self.view.journey, &layout, &cell, at, ids);
                             let moves = ids
                                 .iter()
                                 .enumerate()
@@ -892,11 +902,11 @@ impl EditorApp {
                             .map(|c| Selected::Card(c.id.clone()))
                             .collect();
                         if !shift {
-                            self.selection.clear();
+                            self.view.selection.clear();
                         }
                         for item in picked {
-                            if !self.selection.contains(&item) {
-                                self.selection.push(item);
+                            if !self.view.selection.contains(&item) {
+                                self.view.selection.push(item);
                             }
                         }
                     }
@@ -904,12 +914,14 @@ impl EditorApp {
                 Drag::Score { .. } => {}
             }
         }
-        if (released || !ctx.input(|i| i.pointer.any_down())) && self.canvas.drag.take().is_some() {
+        if (released || !ctx.input(|i| i.pointer.any_down()))
+            && self.view.canvas.drag.take().is_some()
+        {
             self.session += 1;
         }
 
         // Typing into a card, in place.
-        if let Some(editing) = &mut self.canvas.editing
+        if let Some(editing) = &mut self.view.canvas.editing
             && let Some((_, screen)) = card_rects.iter().find(|(c, _)| *c == editing.card)
         {
             let area = screen.expand(2.0).intersect(rect);
@@ -972,7 +984,7 @@ impl EditorApp {
         }
 
         if clear {
-            self.selection.clear();
+            self.view.selection.clear();
             self.finish_editing();
         }
         if let Some((item, add)) = select {
@@ -995,7 +1007,7 @@ impl EditorApp {
 
     /// Ends typing into a card; the next typing is a new undo step.
     pub(super) fn finish_editing(&mut self) {
-        if self.canvas.editing.take().is_some() {
+        if self.view.canvas.editing.take().is_some() {
             self.doc.seal();
             self.session += 1;
         }
@@ -1004,15 +1016,15 @@ impl EditorApp {
     /// Starts typing into `card` (`text`: its text when the card is being created this frame).
     pub(super) fn start_editing(&mut self, card: CardId, text: Option<String>) {
         self.finish_editing();
-        if self.read_only.is_some() {
+        if self.files.read_only.is_some() {
             self.say(T::ReadOnlyEdit.get(self.lang), true);
             return;
         }
         let text = text.or_else(|| self.doc.map().card(&card).map(|c| c.text.clone()));
         if let Some(text) = text {
             self.session += 1;
-            self.selection = vec![Selected::Card(card.clone())];
-            self.canvas.editing = Some(Editing::new(card, text, self.session));
+            self.view.selection = vec![Selected::Card(card.clone())];
+            self.view.canvas.editing = Some(Editing::new(card, text, self.session));
         }
     }
 }

@@ -117,7 +117,7 @@ impl EditorApp {
     pub(super) fn inspector(&mut self, ui: &mut Ui) {
         ui.heading(T::Inspector.get(self.lang));
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let lost_focus = match self.selection.as_slice() {
+            let lost_focus = match self.view.selection.as_slice() {
                 [Selected::Card(id)] => self
                     .doc
                     .map()
@@ -170,7 +170,7 @@ impl EditorApp {
                     .map(|p| self.persona_fields(ui, &p)),
                 [] => Some(self.journey_and_map_fields(ui)),
                 _ => {
-                    ui.label(text_count(self.lang, self.selection.len()));
+                    ui.label(text_count(self.lang, self.view.selection.len()));
                     None
                 }
             };
@@ -493,7 +493,7 @@ impl EditorApp {
         let lang = self.lang;
         // Borrowed, not cloned: this runs every frame nothing is selected.
         let map = self.doc.map();
-        let current = self.journey;
+        let current = self.view.journey;
         let mut form = Form {
             lang,
             session: self.session,
@@ -642,6 +642,7 @@ impl EditorApp {
         let personas = self.doc.map().personas.clone();
         for persona in &personas {
             let selected = self
+                .view
                 .selection
                 .contains(&Selected::Persona(persona.id.clone()));
             let name = if persona.name.is_empty() {
@@ -650,7 +651,7 @@ impl EditorApp {
                 persona.name.clone()
             };
             if ui.selectable_label(selected, name).clicked() {
-                self.selection = vec![Selected::Persona(persona.id.clone())];
+                self.view.selection = vec![Selected::Persona(persona.id.clone())];
             }
         }
         ui.separator();
@@ -658,7 +659,7 @@ impl EditorApp {
             if ui.button(Command::AddPersona.label(lang)).clicked() {
                 self.commands.push(Command::AddPersona);
             }
-            let selected = self.selection.iter().find_map(|s| match s {
+            let selected = self.view.selection.iter().find_map(|s| match s {
                 Selected::Persona(id) => Some(id.clone()),
                 _ => None,
             });
@@ -686,7 +687,7 @@ impl EditorApp {
             name: format!("{} 2", persona.name),
             ..persona.clone()
         };
-        self.selection = vec![Selected::Persona(copy.id.clone())];
+        self.view.selection = vec![Selected::Persona(copy.id.clone())];
         self.edits.push((
             Edit::AddPersona {
                 index: index + 1,

@@ -125,20 +125,51 @@ struct Screenshot {
     done: Arc<Mutex<Option<Result<(), String>>>>,
 }
 
+/// What the window shows of the document: view state, never saved in the map.
+struct View {
+    /// The index of the journey shown.
+    journey: usize,
+    selection: Vec<Selected>,
+    /// Pan, zoom and the gesture under way.
+    canvas: CanvasState,
+}
+
+impl View {
+    fn new() -> Self {
+        View {
+            journey: 0,
+            selection: Vec::new(),
+            canvas: CanvasState::default(),
+        }
+    }
+}
+
+/// The document's file and what watches and keeps it: dialogs, the watch,
+/// autosave, and whether the map may be saved at all.
+struct Files {
+    dialogs: Box<dyn Dialogs>,
+    /// A file question to ask once the frame is drawn.
+    pending_ask: Option<(Purpose, Option<PathBuf>)>,
+    /// What to do once the save under way succeeds.
+    after_save: Option<Then>,
+    autosave: Option<Autosave>,
+    autosave_error: Option<String>,
+    /// What the window knows of the file on disk.
+    disk: safety::Disk,
+    /// Set for a newer version's map, which is not saved over.
+    read_only: Option<readonly::ReadOnly>,
+}
+
 /// The editor.
 pub struct EditorApp {
     doc: Document,
-    journey: usize,
-    selection: Vec<Selected>,
-    canvas: CanvasState,
+    view: View,
+    files: Files,
     lang: Lang,
     theme: ThemeKind,
     prefs: Prefs,
-    dialogs: Box<dyn Dialogs>,
     path_prompt: Option<(Purpose, String)>,
-    pending_ask: Option<(Purpose, Option<PathBuf>)>,
     confirm: Option<Then>,
-    after_save: Option<Then>,
     export_scale: Option<f32>,
     persona_delete: Option<PersonaId>,
     palette: Option<Palette>,
@@ -155,13 +186,9 @@ pub struct EditorApp {
     fonts_set: bool,
     visuals_applied: Option<ThemeKind>,
     clock: Arc<dyn Clock>,
-    autosave: Option<Autosave>,
-    autosave_error: Option<String>,
     recovered: Vec<io::recovery::Found>,
-    disk: safety::Disk,
     outside: Option<safety::Outside>,
     save_error: Option<String>,
-    read_only: Option<readonly::ReadOnly>,
 }
 
 impl EditorApp {
@@ -181,17 +208,23 @@ impl EditorApp {
         let recovery_folder = start.data_dir.as_deref().map(io::recovery::folder);
         let mut app = EditorApp {
             doc: Document::new(untitled_map(templates::find("lead-generation")), None),
-            journey: 0,
-            selection: Vec::new(),
-            canvas: CanvasState::default(),
+            view: View::new(),
+            files: Files {
+                dialogs,
+                pending_ask: None,
+                after_save: None,
+                autosave: recovery_folder
+                    .as_deref()
+                    .map(|folder| Autosave::new(folder, Arc::clone(&clock))),
+                autosave_error: None,
+                disk: safety::Disk::default(),
+                read_only: None,
+            },
             lang,
             theme,
             prefs: start.prefs,
-            dialogs,
             path_prompt: None,
-            pending_ask: None,
             confirm: None,
-            after_save: None,
             export_scale: None,
             persona_delete: None,
             palette: None,
@@ -212,19 +245,13 @@ impl EditorApp {
             title: String::new(),
             fonts_set: false,
             visuals_applied: None,
-            autosave: recovery_folder
-                .as_deref()
-                .map(|folder| Autosave::new(folder, Arc::clone(&clock))),
-            autosave_error: None,
             recovered: recovery_folder
                 .as_deref()
                 .map(io::recovery::find)
                 .unwrap_or_default(),
             clock,
-            disk: safety::Disk::default(),
             outside: None,
             save_error: None,
-            read_only: None,
         };
         let file = start.file.or_else(|| app.prefs.recent.first().cloned());
         if let Some(path) = file {
@@ -258,12 +285,12 @@ impl EditorApp {
 
     /// The index of the journey shown.
     pub fn journey_index(&self) -> usize {
-        self.journey
+        self.view.journey
     }
 
     /// What is selected.
     pub fn selection(&self) -> &[Selected] {
-        &self.selection
+        &self.view.selection
     }
 
     /// True when the map has changes to save, or merge conflicts still to resolve.
@@ -300,7 +327,7 @@ impl EditorApp {
 
     /// The zoom of the canvas.
     pub fn zoom(&self) -> f32 {
-        self.canvas.zoom
+        self.view.canvas.zoom
     }
 
     /// True once the window was asked to close (and nothing stopped it).
@@ -345,12 +372,10 @@ impl EditorApp {
     /// Makes `doc` the document, with a fresh view.
     fn set_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.journey = 0;
-        self.selection.clear();
-        self.canvas = CanvasState::default();
+        self.view = View::new();
         self.outside = None;
-        self.disk.retry = None;
-        self.read_only = None;
+        self.files.disk.retry = None;
+        self.files.read_only = None;
     }
 
     fn remember(&mut self, path: &Path) {
@@ -362,7 +387,7 @@ impl EditorApp {
 
     /// Saves to the document's path, or asks for one.
     fn save(&mut self) -> bool {
-        if self.read_only.is_some() {
+        if self.files.read_only.is_some() {
             self.say(T::ReadOnlyEdit.get(self.lang), true);
             return false;
         }
@@ -377,25 +402,25 @@ impl EditorApp {
     fn save_to(&mut self, path: &Path) -> bool {
         self.finish_editing();
         if !self.may_save_to(path) {
-            self.after_save = None;
+            self.files.after_save = None;
             return false;
         }
         match self.doc.save_as(path) {
             Ok(()) => {
                 // A copy of a newer map is a map of this version: editable.
-                self.read_only = None;
+                self.files.read_only = None;
                 self.remember(path);
                 self.say(
                     format!("{} {}", T::Saved.get(self.lang), path.display()),
                     false,
                 );
-                if let Some(then) = self.after_save.take() {
+                if let Some(then) = self.files.after_save.take() {
                     self.proceed(then);
                 }
                 true
             }
             Err(e) => {
-                self.after_save = None;
+                self.files.after_save = None;
                 let message = e.to_string();
                 self.say(message.clone(), true);
                 self.save_error = Some(message);
@@ -406,7 +431,7 @@ impl EditorApp {
 
     /// Asks for a file: the native dialog, or the editor's own path field.
     fn ask(&mut self, purpose: Purpose) {
-        if self.dialogs.available() {
+        if self.files.dialogs.available() {
             let suggested = match &purpose {
                 Purpose::SaveAs => Some(
                     self.doc
@@ -424,7 +449,7 @@ impl EditorApp {
                     .and_then(Path::parent)
                     .map(Path::to_path_buf),
             };
-            self.pending_ask = Some((purpose, suggested));
+            self.files.pending_ask = Some((purpose, suggested));
         } else {
             let initial = match &purpose {
                 Purpose::SaveAs => self
@@ -440,7 +465,7 @@ impl EditorApp {
 
     fn answered(&mut self, purpose: Purpose, path: Option<PathBuf>) {
         let Some(path) = path else {
-            self.after_save = None;
+            self.files.after_save = None;
             return;
         };
         match purpose {
@@ -483,7 +508,12 @@ impl EditorApp {
             theme: self.theme,
         };
         let mut exporter = crate::render::Exporter::new();
-        let picture = exporter.render(self.doc.map(), self.journey, &self.doc.folder(), &options);
+        let picture = exporter.render(
+            self.doc.map(),
+            self.view.journey,
+            &self.doc.folder(),
+            &options,
+        );
         let mut bytes = Vec::new();
         let result = crate::render::encode_png(&picture.image, &mut bytes)
             .map_err(|e| e.to_string())
@@ -506,7 +536,7 @@ impl EditorApp {
         let map = self.doc.map();
         let persona = map
             .journeys
-            .get(self.journey)
+            .get(self.view.journey)
             .and_then(|j| j.personas.first())
             .and_then(|id| map.persona(id))?;
         let photo = persona.photo.clone();
@@ -525,20 +555,20 @@ impl EditorApp {
 
     fn select(&mut self, item: Selected, add: bool) {
         if add {
-            if let Some(i) = self.selection.iter().position(|s| *s == item) {
-                self.selection.remove(i);
+            if let Some(i) = self.view.selection.iter().position(|s| *s == item) {
+                self.view.selection.remove(i);
             } else {
-                self.selection.push(item);
+                self.view.selection.push(item);
             }
         } else {
-            self.selection = vec![item];
+            self.view.selection = vec![item];
         }
     }
 
     /// Drops selected items that no longer exist (deleted, undone).
     fn repair_selection(&mut self) {
         let map = self.doc.map();
-        self.selection.retain(|s| match s {
+        self.view.selection.retain(|s| match s {
             Selected::Card(id) => map.card(id).is_some(),
             Selected::Stage(id) => map.stage(id).is_some(),
             Selected::Step(id) => map.step(id).is_some(),
@@ -546,12 +576,12 @@ impl EditorApp {
             Selected::Link(id) => map.link(id).is_some(),
             Selected::Persona(id) => map.persona(id).is_some(),
         });
-        if let Some(editing) = &self.canvas.editing
+        if let Some(editing) = &self.view.canvas.editing
             && map.card(&editing.card).is_none()
         {
-            self.canvas.editing = None;
+            self.view.canvas.editing = None;
         }
-        self.journey = self.journey.min(map.journeys.len().saturating_sub(1));
+        self.view.journey = self.view.journey.min(map.journeys.len().saturating_sub(1));
     }
 
     fn apply_visuals(&mut self, ctx: &Context) {
@@ -575,6 +605,7 @@ impl EditorApp {
             || self.outside.is_some()
             || self.save_error.is_some()
             || self
+                .files
                 .read_only
                 .as_ref()
                 .is_some_and(readonly::ReadOnly::warning)
@@ -649,7 +680,7 @@ impl EditorApp {
             ctx.request_repaint();
         }
         self.apply_visuals(&ctx);
-        while let Some((purpose, path)) = self.dialogs.poll() {
+        while let Some((purpose, path)) = self.files.dialogs.poll() {
             self.answered(purpose, path);
         }
         self.watch_disk(&ctx);
@@ -669,7 +700,7 @@ impl EditorApp {
         self.read_only_banner(ui);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         self.conflicts_panel(ui);
-        let read_only = self.read_only.is_some();
+        let read_only = self.files.read_only.is_some();
         egui::Panel::left("personas")
             .default_size(220.0)
             .show(ui, |ui| {
@@ -705,8 +736,8 @@ impl EditorApp {
             self.run(command, ctx);
         }
         self.autosave_step(ctx);
-        if let Some((purpose, suggested)) = self.pending_ask.take() {
-            self.dialogs.ask(purpose, suggested, ctx);
+        if let Some((purpose, suggested)) = self.files.pending_ask.take() {
+            self.files.dialogs.ask(purpose, suggested, ctx);
         }
         let title = self.title();
         if title != self.title {
@@ -716,7 +747,7 @@ impl EditorApp {
         if self.closing && !self.close_sent {
             self.close_sent = true;
             // A normal close: nothing is left to recover.
-            if let Some(autosave) = &mut self.autosave {
+            if let Some(autosave) = &mut self.files.autosave {
                 autosave.close();
             }
             ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -726,7 +757,7 @@ impl EditorApp {
 
     /// Applies the queued edits (a read-only map takes none, and says so).
     fn apply_edits(&mut self) {
-        if self.read_only.is_some() && !self.edits.is_empty() {
+        if self.files.read_only.is_some() && !self.edits.is_empty() {
             self.edits.clear();
             self.say(T::ReadOnlyEdit.get(self.lang), true);
         }
@@ -739,15 +770,15 @@ impl EditorApp {
 
     /// Autosave's turn: the document to the recovery file when its timer is up.
     fn autosave_step(&mut self, ctx: &Context) {
-        let Some(autosave) = &mut self.autosave else {
+        let Some(autosave) = &mut self.files.autosave else {
             return;
         };
-        let active = !self.closing && self.read_only.is_none();
+        let active = !self.closing && self.files.read_only.is_none();
         if let Some(wait) = autosave.tick(ctx, &self.doc, active) {
             ctx.request_repaint_after(wait);
         }
-        if autosave.error != self.autosave_error {
-            self.autosave_error.clone_from(&autosave.error);
+        if autosave.error != self.files.autosave_error {
+            self.files.autosave_error.clone_from(&autosave.error);
             if let Some(e) = autosave.error.clone() {
                 self.say(format!("{}: {e}", T::AutosaveFailed.get(self.lang)), true);
             }
@@ -852,17 +883,19 @@ impl EditorApp {
     /// False for commands that would do nothing now.
     fn enabled(&self, command: Command) -> bool {
         let has_cards = self
+            .view
             .selection
             .iter()
             .any(|s| matches!(s, Selected::Card(_)));
         match command {
-            Command::Save => self.read_only.is_none(),
-            Command::Recover => self.autosave.is_some(),
+            Command::Save => self.files.read_only.is_none(),
+            Command::Recover => self.files.autosave.is_some(),
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::Copy | Command::Duplicate | Command::EditText => has_cards,
-            Command::Delete => !self.selection.is_empty(),
+            Command::Delete => !self.view.selection.is_empty(),
             Command::ClearScore => self
+                .view
                 .selection
                 .iter()
                 .any(|s| matches!(s, Selected::Step(_))),
@@ -892,15 +925,15 @@ impl EditorApp {
                 };
                 let response = ui
                     .add(
-                        egui::Button::selectable(index == self.journey, name)
+                        egui::Button::selectable(index == self.view.journey, name)
                             .sense(Sense::click_and_drag()),
                     )
                     .on_hover_text(text::cards(lang, journey.cards.len()));
-                if response.clicked() && index != self.journey {
-                    self.journey = index;
-                    self.selection.clear();
-                    self.canvas.editing = None;
-                    self.canvas.fit_next = true;
+                if response.clicked() && index != self.view.journey {
+                    self.view.journey = index;
+                    self.view.selection.clear();
+                    self.view.canvas.editing = None;
+                    self.view.canvas.fit_next = true;
                 }
                 tabs.push(response);
             }
@@ -956,9 +989,9 @@ impl EditorApp {
                     None,
                 ));
                 // The open journey stays open wherever it went.
-                self.journey = order
+                self.view.journey = order
                     .iter()
-                    .position(|&i| i == self.journey)
+                    .position(|&i| i == self.view.journey)
                     .unwrap_or(index);
             }
         }
@@ -970,11 +1003,11 @@ impl EditorApp {
             let marker = if self.looks_unsaved() { "● " } else { "" };
             ui.label(format!("{marker}{}", self.doc.name()));
             ui.separator();
-            if let Some(journey) = self.doc.map().journeys.get(self.journey) {
+            if let Some(journey) = self.doc.map().journeys.get(self.view.journey) {
                 ui.label(text::cards(lang, journey.cards.len()));
                 ui.separator();
             }
-            ui.label(format!("{:.0}%", self.canvas.zoom * 100.0));
+            ui.label(format!("{:.0}%", self.view.canvas.zoom * 100.0));
             if let Some(status) = &self.status {
                 ui.separator();
                 let color = if status.error {
@@ -1011,7 +1044,7 @@ impl EditorApp {
             match answer {
                 Some(0) => {
                     self.confirm = None;
-                    self.after_save = Some(then);
+                    self.files.after_save = Some(then);
                     if self.doc.path().is_some() {
                         self.save();
                     } else {
