@@ -69,6 +69,23 @@ pub enum Then {
     Restore(io::recovery::Found),
 }
 
+/// A change of the whole document (or of what its file holds), asked for
+/// while the frame is drawn - from a menu, a modal's answer or a file dialog -
+/// and made after drawing, with the edits: nothing replaces the document
+/// while a menu is being drawn.
+enum Change {
+    /// Run `then`, first asking about unsaved changes.
+    Request(Then),
+    /// Run `then`: the unsaved changes were discarded.
+    Proceed(Then),
+    /// Save, then run `then`.
+    SaveThen(Then),
+    /// A file question answered (`None`: cancelled).
+    Answered(Purpose, Option<PathBuf>),
+    /// Take the map as it changed on disk, dropping this window's changes.
+    TakeTheirs(safety::Outside),
+}
+
 /// Preferences kept between runs in eframe's storage.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -175,6 +192,7 @@ pub struct EditorApp {
     palette: Option<Palette>,
     status: Option<Status>,
     edits: Vec<(Edit, Option<Burst>)>,
+    changes: Vec<Change>,
     commands: Vec<Command>,
     session: u64,
     photos: PhotoTextures,
@@ -230,6 +248,7 @@ impl EditorApp {
             palette: None,
             status: None,
             edits: Vec::new(),
+            changes: Vec::new(),
             commands: Vec::new(),
             session: 0,
             photos: PhotoTextures::default(),
@@ -665,7 +684,7 @@ impl EditorApp {
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == "ron"))
         {
-            self.request(Then::Open(Some(path)));
+            self.changes.push(Change::Request(Then::Open(Some(path))));
         }
     }
 
@@ -681,7 +700,7 @@ impl EditorApp {
         }
         self.apply_visuals(&ctx);
         while let Some((purpose, path)) = self.files.dialogs.poll() {
-            self.answered(purpose, path);
+            self.changes.push(Change::Answered(purpose, path));
         }
         self.watch_disk(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
@@ -732,6 +751,7 @@ impl EditorApp {
     /// Applies the frame's edits and commands, then updates the window.
     fn end_frame(&mut self, ctx: &Context) {
         self.apply_edits();
+        self.apply_changes(ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run(command, ctx);
         }
@@ -753,6 +773,33 @@ impl EditorApp {
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
         self.screenshot_step(ctx);
+    }
+
+    /// Makes the changes asked for while the frame was drawn, in order.
+    fn apply_changes(&mut self, ctx: &Context) {
+        if self.changes.is_empty() {
+            return;
+        }
+        for change in std::mem::take(&mut self.changes) {
+            match change {
+                Change::Request(then) => self.request(then),
+                Change::Proceed(then) => self.proceed(then),
+                Change::SaveThen(then) => {
+                    self.files.after_save = Some(then);
+                    if self.doc.path().is_some() {
+                        self.save();
+                    } else {
+                        self.ask(Purpose::SaveAs);
+                    }
+                }
+                Change::Answered(purpose, path) => self.answered(purpose, path),
+                Change::TakeTheirs(outside) => self.take_theirs(outside),
+            }
+            // Edits a change made (a persona's photo) apply before the next one.
+            self.apply_edits();
+        }
+        // The window was drawn with the document as it was.
+        ctx.request_repaint();
     }
 
     /// Applies the queued edits (a read-only map takes none, and says so).
@@ -851,7 +898,7 @@ impl EditorApp {
                                     .on_hover_text(template.description)
                                     .clicked()
                                 {
-                                    self.request(Then::New(template.name));
+                                    self.changes.push(Change::Request(Then::New(template.name)));
                                     ui.close();
                                 }
                             }
@@ -862,7 +909,7 @@ impl EditorApp {
                             }
                             for path in self.prefs.recent.clone() {
                                 if ui.button(path.display().to_string()).clicked() {
-                                    self.request(Then::Open(Some(path)));
+                                    self.changes.push(Change::Request(Then::Open(Some(path))));
                                     ui.close();
                                 }
                             }
@@ -1044,16 +1091,11 @@ impl EditorApp {
             match answer {
                 Some(0) => {
                     self.confirm = None;
-                    self.files.after_save = Some(then);
-                    if self.doc.path().is_some() {
-                        self.save();
-                    } else {
-                        self.ask(Purpose::SaveAs);
-                    }
+                    self.changes.push(Change::SaveThen(then));
                 }
                 Some(1) => {
                     self.confirm = None;
-                    self.proceed(then);
+                    self.changes.push(Change::Proceed(then));
                 }
                 Some(_) => self.confirm = None,
                 None => {}
@@ -1078,7 +1120,7 @@ impl EditorApp {
                 });
             });
             match answer {
-                Some(answer) => self.answered(purpose, answer),
+                Some(answer) => self.changes.push(Change::Answered(purpose, answer)),
                 None => self.path_prompt = Some((purpose, path)),
             }
         }

@@ -11,7 +11,7 @@ use super::dialogs::Purpose;
 use super::document::{self, Document};
 use super::text::T;
 use super::watch::Watch;
-use super::{EditorApp, Then};
+use super::{Change, EditorApp, Then};
 use crate::io::{self, recovery::Found};
 use crate::model::JourneyMap;
 
@@ -131,7 +131,7 @@ impl EditorApp {
             // One document per window: the others wait (File > Recover).
             self.recovered.clear();
             // Unsaved work in this window is asked about first.
-            self.request(Then::Restore(found));
+            self.changes.push(Change::Request(Then::Restore(found)));
         } else if let Some(i) = discard {
             self.recovered.remove(i).discard();
         } else if later {
@@ -279,6 +279,15 @@ impl EditorApp {
         }
     }
 
+    /// The map as it changed on disk replaces this window's (the answer "reload theirs").
+    pub(crate) fn take_theirs(&mut self, outside: Outside) {
+        let path = self.doc.path().map(Path::to_path_buf).unwrap_or_default();
+        self.doc.reload(outside.map, outside.digest);
+        self.repair_selection();
+        let text = format!("{} {}", T::ReloadedOutside.get(self.lang), path.display());
+        self.say(text, false);
+    }
+
     /// The question when the map changed on disk under unsaved changes.
     pub(crate) fn outside_modal(&mut self, ctx: &Context) {
         let Some(outside) = &mut self.outside else {
@@ -322,10 +331,7 @@ impl EditorApp {
         match answer {
             Some(true) => {
                 if let Some(outside) = self.outside.take() {
-                    self.doc.reload(outside.map, outside.digest);
-                    self.repair_selection();
-                    let text = format!("{} {}", T::ReloadedOutside.get(lang), path.display());
-                    self.say(text, false);
+                    self.changes.push(Change::TakeTheirs(outside));
                 }
             }
             Some(false) => {
