@@ -12,7 +12,7 @@ use super::command::Command;
 use super::dialogs::Purpose;
 use super::document::Burst;
 use super::text::T;
-use super::{EditorApp, Selected};
+use super::{EditorApp, Modal, Selected};
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::model::{
@@ -706,7 +706,7 @@ impl EditorApp {
             .iter()
             .any(|j| j.personas.contains(id) || j.steps().any(|s| s.personas.contains(id)));
         if used {
-            self.persona_delete = Some(id.clone());
+            self.modal = Some(Modal::DeletePersona(id.clone()));
         } else {
             self.edits
                 .push((Edit::RemovePersona { id: id.clone() }, None));
@@ -714,10 +714,7 @@ impl EditorApp {
     }
 
     /// The question before deleting a persona that journeys use.
-    pub(super) fn persona_delete_modal(&mut self, ctx: &Context) {
-        let Some(id) = self.persona_delete.clone() else {
-            return;
-        };
+    pub(super) fn persona_delete_modal(&mut self, ctx: &Context, id: PersonaId) {
         let lang = self.lang;
         let map = self.doc.map();
         let users: Vec<String> = map
@@ -758,10 +755,9 @@ impl EditorApp {
                 }
                 edits.push(Edit::RemovePersona { id });
                 self.edits.push((Edit::Batch(edits), None));
-                self.persona_delete = None;
             }
-            Some(false) => self.persona_delete = None,
-            None => {}
+            Some(false) => {}
+            None => self.modal = Some(Modal::DeletePersona(id)),
         }
     }
 }

@@ -134,6 +134,26 @@ struct Palette {
     focus: bool,
 }
 
+/// What the window is asking the user: while one is open, shortcuts and
+/// clipboard events wait (the palette's own shortcut excepted).
+enum Modal {
+    /// Save the unsaved changes first? Then `Then`.
+    Unsaved(Then),
+    /// The window's own path field, when there is no native file dialog.
+    PathPrompt {
+        /// What the path is for.
+        purpose: Purpose,
+        /// The path as typed.
+        path: String,
+    },
+    /// The scale of a PNG export.
+    ExportScale(f32),
+    /// Delete a persona that journeys use?
+    DeletePersona(PersonaId),
+    /// The command palette.
+    Palette(Palette),
+}
+
 /// The screenshot taken for `--screenshot`.
 struct Screenshot {
     path: PathBuf,
@@ -185,11 +205,8 @@ pub struct EditorApp {
     lang: Lang,
     theme: ThemeKind,
     prefs: Prefs,
-    path_prompt: Option<(Purpose, String)>,
-    confirm: Option<Then>,
-    export_scale: Option<f32>,
-    persona_delete: Option<PersonaId>,
-    palette: Option<Palette>,
+    /// The question the window is asking (one at a time).
+    modal: Option<Modal>,
     status: Option<Status>,
     edits: Vec<(Edit, Option<Burst>)>,
     changes: Vec<Change>,
@@ -241,11 +258,7 @@ impl EditorApp {
             lang,
             theme,
             prefs: start.prefs,
-            path_prompt: None,
-            confirm: None,
-            export_scale: None,
-            persona_delete: None,
-            palette: None,
+            modal: None,
             status: None,
             edits: Vec::new(),
             changes: Vec::new(),
@@ -478,7 +491,10 @@ impl EditorApp {
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            self.path_prompt = Some((purpose, initial));
+            self.modal = Some(Modal::PathPrompt {
+                purpose,
+                path: initial,
+            });
         }
     }
 
@@ -502,7 +518,7 @@ impl EditorApp {
     /// Runs `then` now, or first asks about unsaved changes.
     fn request(&mut self, then: Then) {
         if self.doc.is_dirty() {
-            self.confirm = Some(then);
+            self.modal = Some(Modal::Unsaved(then));
         } else {
             self.proceed(then);
         }
@@ -618,9 +634,8 @@ impl EditorApp {
 
     /// Turns shortcuts and clipboard events into commands.
     fn read_input(&mut self, ctx: &Context) {
-        if self.confirm.is_some()
-            || self.path_prompt.is_some()
-            || self.persona_delete.is_some()
+        let palette = matches!(self.modal, Some(Modal::Palette(_)));
+        if (self.modal.is_some() && !palette)
             || self.outside.is_some()
             || self.save_error.is_some()
             || self
@@ -650,14 +665,14 @@ impl EditorApp {
             if typing && Command::is_plain_key(shortcut) {
                 continue;
             }
-            if self.palette.is_some() && command != Command::Palette {
+            if palette && command != Command::Palette {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.commands.push(command);
             }
         }
-        if typing || self.palette.is_some() {
+        if typing || palette {
             return;
         }
         let events = ctx.input(|i| i.events.clone());
@@ -706,7 +721,7 @@ impl EditorApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.confirm = Some(Then::Close);
+                self.modal = Some(Modal::Unsaved(Then::Close));
             } else {
                 self.closing = true;
             }
@@ -1067,109 +1082,111 @@ impl EditorApp {
         });
     }
 
+    /// The question being asked, if any; an unanswered one stays for the next frame.
     fn modals(&mut self, ctx: &Context) {
-        let lang = self.lang;
-        if let Some(then) = self.confirm.clone() {
-            let mut answer = None;
-            egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
-                ui.heading(T::UnsavedTitle.get(lang));
-                ui.label(T::UnsavedQuestion.get(lang));
-                ui.horizontal(|ui| {
-                    if ui.button(T::Save.get(lang)).clicked() {
-                        answer = Some(0);
-                    }
-                    if ui.button(T::Discard.get(lang)).clicked() {
-                        answer = Some(1);
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked()
-                        || ui.input(|i| i.key_pressed(Key::Escape))
-                    {
-                        answer = Some(2);
-                    }
-                });
-            });
-            match answer {
-                Some(0) => {
-                    self.confirm = None;
-                    self.changes.push(Change::SaveThen(then));
-                }
-                Some(1) => {
-                    self.confirm = None;
-                    self.changes.push(Change::Proceed(then));
-                }
-                Some(_) => self.confirm = None,
-                None => {}
-            }
+        match self.modal.take() {
+            Some(Modal::Unsaved(then)) => self.unsaved_modal(ctx, then),
+            Some(Modal::PathPrompt { purpose, path }) => self.path_prompt_modal(ctx, purpose, path),
+            Some(Modal::ExportScale(scale)) => self.export_modal(ctx, scale),
+            Some(Modal::DeletePersona(id)) => self.persona_delete_modal(ctx, id),
+            Some(Modal::Palette(palette)) => self.palette_window(ctx, palette),
+            None => {}
         }
-        if let Some((purpose, mut path)) = self.path_prompt.take() {
-            let mut answer = None;
-            egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
-                ui.label(T::PathPrompt.get(lang));
-                let response = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::Path.get(lang))
-                });
-                ui.horizontal(|ui| {
-                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !path.trim().is_empty() {
-                        answer = Some(Some(PathBuf::from(path.trim())));
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        answer = Some(None);
-                    }
-                });
-            });
-            match answer {
-                Some(answer) => self.changes.push(Change::Answered(purpose, answer)),
-                None => self.path_prompt = Some((purpose, path)),
-            }
-        }
-        if let Some(scale) = self.export_scale {
-            let mut scale = scale;
-            let mut answer = None;
-            egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
-                ui.heading(Command::ExportPng.label(lang));
-                let slider = ui.add(
-                    egui::Slider::new(&mut scale, 0.5..=4.0)
-                        .step_by(0.5)
-                        .text(T::Scale.get(lang)),
-                );
-                slider.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Slider, true, T::Scale.get(lang))
-                });
-                ui.horizontal(|ui| {
-                    if ui.button(Command::ExportPng.label(lang)).clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
-            self.export_scale = Some(scale);
-            if let Some(go) = answer {
-                self.export_scale = None;
-                if go {
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "0.5..=4 times ten"
-                    )]
-                    let scale_tenths = (scale * 10.0).round().clamp(5.0, 40.0) as u8;
-                    self.ask(Purpose::ExportPng { scale_tenths });
-                }
-            }
-        }
-        self.persona_delete_modal(ctx);
-        self.palette_window(ctx);
     }
 
-    fn palette_window(&mut self, ctx: &Context) {
+    fn unsaved_modal(&mut self, ctx: &Context, then: Then) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading(T::UnsavedTitle.get(lang));
+            ui.label(T::UnsavedQuestion.get(lang));
+            ui.horizontal(|ui| {
+                if ui.button(T::Save.get(lang)).clicked() {
+                    answer = Some(0);
+                }
+                if ui.button(T::Discard.get(lang)).clicked() {
+                    answer = Some(1);
+                }
+                if ui.button(T::Cancel.get(lang)).clicked()
+                    || ui.input(|i| i.key_pressed(Key::Escape))
+                {
+                    answer = Some(2);
+                }
+            });
+        });
+        match answer {
+            Some(0) => self.changes.push(Change::SaveThen(then)),
+            Some(1) => self.changes.push(Change::Proceed(then)),
+            Some(_) => {}
+            None => self.modal = Some(Modal::Unsaved(then)),
+        }
+    }
+
+    fn path_prompt_modal(&mut self, ctx: &Context, purpose: Purpose, mut path: String) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.label(T::PathPrompt.get(lang));
+            let response = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::Path.get(lang))
+            });
+            ui.horizontal(|ui| {
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (ui.button(T::Ok.get(lang)).clicked() || enter) && !path.trim().is_empty() {
+                    answer = Some(Some(PathBuf::from(path.trim())));
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    answer = Some(None);
+                }
+            });
+        });
+        match answer {
+            Some(answer) => self.changes.push(Change::Answered(purpose, answer)),
+            None => self.modal = Some(Modal::PathPrompt { purpose, path }),
+        }
+    }
+
+    fn export_modal(&mut self, ctx: &Context, mut scale: f32) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+            ui.heading(Command::ExportPng.label(lang));
+            let slider = ui.add(
+                egui::Slider::new(&mut scale, 0.5..=4.0)
+                    .step_by(0.5)
+                    .text(T::Scale.get(lang)),
+            );
+            slider.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Slider, true, T::Scale.get(lang))
+            });
+            ui.horizontal(|ui| {
+                if ui.button(Command::ExportPng.label(lang)).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "0.5..=4 times ten"
+                )]
+                let scale_tenths = (scale * 10.0).round().clamp(5.0, 40.0) as u8;
+                self.ask(Purpose::ExportPng { scale_tenths });
+            }
+            Some(false) => {}
+            None => self.modal = Some(Modal::ExportScale(scale)),
+        }
+    }
+
+    fn palette_window(&mut self, ctx: &Context, mut palette: Palette) {
         let lang = self.lang;
         let enabled: Vec<bool> = Command::ALL.iter().map(|c| self.enabled(*c)).collect();
-        let Some(palette) = &mut self.palette else {
-            return;
-        };
         let mut run = None;
         let mut close = false;
         egui::Modal::new(Id::unique("palette")).show(ctx, |ui| {
@@ -1217,10 +1234,9 @@ impl EditorApp {
             }
         });
         if let Some(command) = run {
-            self.palette = None;
             self.commands.push(command);
-        } else if close {
-            self.palette = None;
+        } else if !close {
+            self.modal = Some(Modal::Palette(palette));
         }
     }
 }

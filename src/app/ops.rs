@@ -7,7 +7,7 @@ use eframe::egui::Context;
 
 use super::command::Command;
 use super::text::T;
-use super::{EditorApp, Palette, Selected, Then};
+use super::{EditorApp, Modal, Palette, Selected, Then};
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::model::{
@@ -51,7 +51,7 @@ impl EditorApp {
                 self.save();
             }
             Command::SaveAs => self.save_copy(),
-            Command::ExportPng => self.export_scale = Some(1.0),
+            Command::ExportPng => self.modal = Some(Modal::ExportScale(1.0)),
             Command::Recover => self.look_for_recovery(),
             Command::Quit => self.request(Then::Close),
             Command::Undo | Command::Redo => {
@@ -86,10 +86,10 @@ impl EditorApp {
                 self.zoom_about(factor, self.view.canvas.last_rect.center());
             }
             Command::Palette => {
-                self.palette = Some(Palette {
+                self.modal = Some(Modal::Palette(Palette {
                     query: String::new(),
                     focus: true,
-                });
+                }));
             }
             Command::ThemeLight | Command::ThemeDark => {
                 self.theme = if command == Command::ThemeDark {
@@ -309,7 +309,7 @@ impl EditorApp {
                 Selected::Step(id) => edits.push(Edit::RemoveStep { id }),
                 Selected::Lane(id) => edits.push(Edit::RemoveLane { id }),
                 Selected::Link(id) => edits.push(Edit::RemoveLink { id }),
-                Selected::Persona(id) => self.persona_delete = Some(id),
+                Selected::Persona(id) => self.modal = Some(Modal::DeletePersona(id)),
             }
         }
         if !edits.is_empty() {
