@@ -39,7 +39,6 @@ impl FreshIds {
 
 impl EditorApp {
     /// Runs a command (at the end of a frame).
-    #[expect(clippy::too_many_lines, reason = "one short arm per command")]
     pub(super) fn run(&mut self, command: Command, ctx: &Context) {
         if !self.enabled(command) {
             return;
