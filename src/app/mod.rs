@@ -35,9 +35,9 @@ use self::text::T;
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::io::{self, templates};
-use crate::model::{CardId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
+use crate::model::{CardId, JourneyId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
 use crate::paint::{self, PhotoTextures};
-use crate::theme::{self, ThemeKind};
+use crate::theme::{self, OVERLAY, ThemeKind};
 
 /// Something selected on the canvas or in a panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -325,15 +325,10 @@ impl EditorApp {
         &self.view.selection
     }
 
-    /// True when the map has changes to save, or merge conflicts still to resolve.
-    fn looks_unsaved(&self) -> bool {
-        self.doc.is_dirty() || !self.doc.map().conflicts.is_empty()
-    }
-
     /// The window title: the file name, a dot when there are unsaved changes
     /// (or recorded conflicts still to resolve).
     pub fn title(&self) -> String {
-        let marker = if self.looks_unsaved() { "● " } else { "" };
+        let marker = if looks_unsaved(&self.doc) { "● " } else { "" };
         format!("{marker}{} — journeymap", self.doc.name())
     }
 
@@ -730,9 +725,17 @@ impl EditorApp {
         self.read_input(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::top("tabs").show(ui, |ui| self.tabs(ui));
+        let shown = self.view.journey;
+        let tabs = egui::Panel::top("tabs")
+            .show(ui, |ui| tabs(ui, &self.doc, shown, self.lang))
+            .inner;
+        for action in tabs {
+            self.act(action);
+        }
         self.read_only_banner(ui);
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar(ui, &self.doc, &self.view, self.status.as_ref(), self.lang);
+        });
         self.conflicts_panel(ui);
         let read_only = self.files.read_only.is_some();
         egui::Panel::left("personas")
@@ -974,112 +977,21 @@ impl EditorApp {
         }
     }
 
-    /// The journeys as tabs: click to open one, drag one sideways to reorder.
-    fn tabs(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.horizontal(|ui| {
-            let mut tabs: Vec<egui::Response> = Vec::new();
-            for (index, journey) in self.doc.map().journeys.iter().enumerate() {
-                let name = if journey.name.is_empty() {
-                    journey.id.to_string()
-                } else {
-                    journey.name.clone()
-                };
-                let response = ui
-                    .add(
-                        egui::Button::selectable(index == self.view.journey, name)
-                            .sense(Sense::click_and_drag()),
-                    )
-                    .on_hover_text(text::cards(lang, journey.cards.len()));
-                if response.clicked() && index != self.view.journey {
-                    self.view.journey = index;
-                    self.view.selection.clear();
-                    self.view.canvas.editing = None;
-                    self.view.canvas.fit_next = true;
-                }
-                tabs.push(response);
+    /// Does what a panel asked for.
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Show(index) => {
+                self.view.journey = index;
+                self.view.selection.clear();
+                self.view.canvas.editing = None;
+                self.view.canvas.fit_next = true;
             }
-            self.tab_drag(ui, &tabs);
-            if ui
-                .button("+")
-                .on_hover_text(Command::AddJourney.label(lang))
-                .clicked()
-            {
-                self.commands.push(Command::AddJourney);
+            Action::Keep(index) => self.view.journey = index,
+            Action::MoveJourney(id, index) => {
+                self.edits.push((Edit::MoveJourney { id, index }, None));
             }
-        });
-    }
-
-    /// A tab being dragged: an indicator where it would go, the move on release.
-    fn tab_drag(&mut self, ui: &Ui, tabs: &[egui::Response]) {
-        let Some((from, response)) = tabs
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.dragged() || r.drag_stopped())
-        else {
-            return;
-        };
-        let Some(pointer) = ui.ctx().pointer_interact_pos() else {
-            return;
-        };
-        let others: Vec<Rect> = tabs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != from)
-            .map(|(_, tab)| tab.rect)
-            .collect();
-        let index = others.iter().filter(|r| r.center().x < pointer.x).count();
-        let x = others.get(index).map_or_else(
-            || tabs.last().map_or(pointer.x, |tab| tab.rect.right()),
-            Rect::left,
-        );
-        ui.painter().vline(
-            x - 2.0,
-            response.rect.y_range(),
-            Stroke::new(2.0, ui.visuals().selection.stroke.color),
-        );
-        if response.drag_stopped() && index != from {
-            let mut order: Vec<usize> = (0..tabs.len()).collect();
-            let moved = order.remove(from);
-            order.insert(index, moved);
-            if let Some(journey) = self.doc.map().journeys.get(from) {
-                self.edits.push((
-                    Edit::MoveJourney {
-                        id: journey.id.clone(),
-                        index,
-                    },
-                    None,
-                ));
-                // The open journey stays open wherever it went.
-                self.view.journey = order
-                    .iter()
-                    .position(|&i| i == self.view.journey)
-                    .unwrap_or(index);
-            }
+            Action::Command(command) => self.commands.push(command),
         }
-    }
-
-    fn status_bar(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.horizontal(|ui| {
-            let marker = if self.looks_unsaved() { "● " } else { "" };
-            ui.label(format!("{marker}{}", self.doc.name()));
-            ui.separator();
-            if let Some(journey) = self.doc.map().journeys.get(self.view.journey) {
-                ui.label(text::cards(lang, journey.cards.len()));
-                ui.separator();
-            }
-            ui.label(format!("{:.0}%", self.view.canvas.zoom * 100.0));
-            if let Some(status) = &self.status {
-                ui.separator();
-                let color = if status.error {
-                    ui.visuals().error_fg_color
-                } else {
-                    ui.visuals().text_color()
-                };
-                ui.colored_label(color, &status.text);
-            }
-        });
     }
 
     /// The question being asked, if any; an unanswered one stays for the next frame.
@@ -1239,6 +1151,121 @@ impl EditorApp {
             self.modal = Some(Modal::Palette(palette));
         }
     }
+}
+
+/// What a panel asks for; the app does it once the panel is drawn.
+enum Action {
+    /// Show the journey at this index, with a fresh selection and view.
+    Show(usize),
+    /// The shown journey is now at this index (it moved among the tabs).
+    Keep(usize),
+    /// Move a journey (its tab) to this index.
+    MoveJourney(JourneyId, usize),
+    /// Run a command at the end of the frame.
+    Command(Command),
+}
+
+/// True when the map has changes to save, or merge conflicts still to resolve.
+fn looks_unsaved(doc: &Document) -> bool {
+    doc.is_dirty() || !doc.map().conflicts.is_empty()
+}
+
+/// The journeys as tabs: click to open one, drag one sideways to reorder.
+fn tabs(ui: &mut Ui, doc: &Document, shown: usize, lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let mut tabs: Vec<egui::Response> = Vec::new();
+        for (index, journey) in doc.map().journeys.iter().enumerate() {
+            let name = if journey.name.is_empty() {
+                journey.id.to_string()
+            } else {
+                journey.name.clone()
+            };
+            let response = ui
+                .add(egui::Button::selectable(index == shown, name).sense(Sense::click_and_drag()))
+                .on_hover_text(text::cards(lang, journey.cards.len()));
+            if response.clicked() && index != shown {
+                actions.push(Action::Show(index));
+            }
+            tabs.push(response);
+        }
+        actions.extend(tab_drag(ui, doc, shown, &tabs));
+        if ui
+            .button("+")
+            .on_hover_text(Command::AddJourney.label(lang))
+            .clicked()
+        {
+            actions.push(Action::Command(Command::AddJourney));
+        }
+    });
+    actions
+}
+
+/// A tab being dragged: an indicator where it would go, the move on release.
+fn tab_drag(ui: &Ui, doc: &Document, shown: usize, tabs: &[egui::Response]) -> Vec<Action> {
+    let Some((from, response)) = tabs
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.dragged() || r.drag_stopped())
+    else {
+        return Vec::new();
+    };
+    let Some(pointer) = ui.ctx().pointer_interact_pos() else {
+        return Vec::new();
+    };
+    let others: Vec<Rect> = tabs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from)
+        .map(|(_, tab)| tab.rect)
+        .collect();
+    let index = others.iter().filter(|r| r.center().x < pointer.x).count();
+    let x = others.get(index).map_or_else(
+        || tabs.last().map_or(pointer.x, |tab| tab.rect.right()),
+        Rect::left,
+    );
+    ui.painter().vline(
+        x - OVERLAY.gap,
+        response.rect.y_range(),
+        Stroke::new(OVERLAY.stroke, ui.visuals().selection.stroke.color),
+    );
+    let Some(journey) = doc.map().journeys.get(from) else {
+        return Vec::new();
+    };
+    if !response.drag_stopped() || index == from {
+        return Vec::new();
+    }
+    let mut order: Vec<usize> = (0..tabs.len()).collect();
+    let moved = order.remove(from);
+    order.insert(index, moved);
+    vec![
+        Action::MoveJourney(journey.id.clone(), index),
+        // The open journey stays open wherever it went.
+        Action::Keep(order.iter().position(|&i| i == shown).unwrap_or(index)),
+    ]
+}
+
+/// The status bar: the file, the journey's cards, the zoom, the last message.
+fn status_bar(ui: &mut Ui, doc: &Document, view: &View, status: Option<&Status>, lang: Lang) {
+    ui.horizontal(|ui| {
+        let marker = if looks_unsaved(doc) { "● " } else { "" };
+        ui.label(format!("{marker}{}", doc.name()));
+        ui.separator();
+        if let Some(journey) = doc.map().journeys.get(view.journey) {
+            ui.label(text::cards(lang, journey.cards.len()));
+            ui.separator();
+        }
+        ui.label(format!("{:.0}%", view.canvas.zoom * 100.0));
+        if let Some(status) = status {
+            ui.separator();
+            let color = if status.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, &status.text);
+        }
+    });
 }
 
 /// Set when `--screenshot` could not write its file; the binary exits 2.
