@@ -724,7 +724,15 @@ impl EditorApp {
         self.repair_selection();
         self.read_input(&ctx);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        let enabled: Vec<bool> = Command::ALL.iter().map(|c| self.enabled(*c)).collect();
+        let menu = egui::Panel::top("menu")
+            .show(ui, |ui| {
+                menu_bar(ui, &self.prefs.recent, &enabled, self.lang)
+            })
+            .inner;
+        for action in menu {
+            self.act(action);
+        }
         let shown = self.view.journey;
         let tabs = egui::Panel::top("tabs")
             .show(ui, |ui| tabs(ui, &self.doc, shown, self.lang))
@@ -903,48 +911,6 @@ impl EditorApp {
         }
     }
 
-    fn menu_bar(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        egui::MenuBar::new().ui(ui, |ui| {
-            for menu in Menu::ALL {
-                ui.menu_button(menu.label(lang), |ui| {
-                    if menu == Menu::File {
-                        ui.menu_button(T::NewFromTemplate.get(lang), |ui| {
-                            for template in templates::TEMPLATES {
-                                if ui
-                                    .button(template.name)
-                                    .on_hover_text(template.description)
-                                    .clicked()
-                                {
-                                    self.changes.push(Change::Request(Then::New(template.name)));
-                                    ui.close();
-                                }
-                            }
-                        });
-                        ui.menu_button(T::OpenRecent.get(lang), |ui| {
-                            if self.prefs.recent.is_empty() {
-                                ui.label(T::NoRecentFiles.get(lang));
-                            }
-                            for path in self.prefs.recent.clone() {
-                                if ui.button(path.display().to_string()).clicked() {
-                                    self.changes.push(Change::Request(Then::Open(Some(path))));
-                                    ui.close();
-                                }
-                            }
-                        });
-                    }
-                    for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
-                        let button = command.button(lang);
-                        if ui.add_enabled(self.enabled(command), button).clicked() {
-                            self.commands.push(command);
-                            ui.close();
-                        }
-                    }
-                });
-            }
-        });
-    }
-
     /// False for commands that would do nothing now.
     fn enabled(&self, command: Command) -> bool {
         let has_cards = self
@@ -991,6 +957,7 @@ impl EditorApp {
                 self.edits.push((Edit::MoveJourney { id, index }, None));
             }
             Action::Command(command) => self.commands.push(command),
+            Action::Request(then) => self.changes.push(Change::Request(then)),
         }
     }
 
@@ -1163,6 +1130,60 @@ enum Action {
     MoveJourney(JourneyId, usize),
     /// Run a command at the end of the frame.
     Command(Command),
+    /// Replace the document (asking first about unsaved changes).
+    Request(Then),
+}
+
+/// The menus: a template or a recent file to open, and every command
+/// (`enabled`: one flag per [`Command::ALL`]).
+fn menu_bar(ui: &mut Ui, recent: &[PathBuf], enabled: &[bool], lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        for menu in Menu::ALL {
+            ui.menu_button(menu.label(lang), |ui| {
+                if menu == Menu::File {
+                    file_menu_extras(ui, recent, lang, &mut actions);
+                }
+                for (command, on) in Command::ALL.into_iter().zip(enabled) {
+                    if command.menu() != menu {
+                        continue;
+                    }
+                    if ui.add_enabled(*on, command.button(lang)).clicked() {
+                        actions.push(Action::Command(command));
+                        ui.close();
+                    }
+                }
+            });
+        }
+    });
+    actions
+}
+
+/// File's submenus: a new map from a template, a recent file.
+fn file_menu_extras(ui: &mut Ui, recent: &[PathBuf], lang: Lang, actions: &mut Vec<Action>) {
+    ui.menu_button(T::NewFromTemplate.get(lang), |ui| {
+        for template in templates::TEMPLATES {
+            if ui
+                .button(template.name)
+                .on_hover_text(template.description)
+                .clicked()
+            {
+                actions.push(Action::Request(Then::New(template.name)));
+                ui.close();
+            }
+        }
+    });
+    ui.menu_button(T::OpenRecent.get(lang), |ui| {
+        if recent.is_empty() {
+            ui.label(T::NoRecentFiles.get(lang));
+        }
+        for path in recent {
+            if ui.button(path.display().to_string()).clicked() {
+                actions.push(Action::Request(Then::Open(Some(path.clone()))));
+                ui.close();
+            }
+        }
+    });
 }
 
 /// True when the map has changes to save, or merge conflicts still to resolve.
