@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use epaint::text::{FontData, FontDefinitions, FontFamily, TextOptions};
-use epaint::{Color32, FontColorTransferFunction, FontId};
+use epaint::{Color32, FontColorTransferFunction, FontId, Vec2};
 
 use crate::model::{LaneKind, Severity};
 
@@ -136,6 +136,56 @@ pub struct Sizes {
     /// The longest line of running text (the map's description).
     pub text_max_width: f32,
 }
+
+/// Sizes of what the editor draws over the picture on its canvas (selection
+/// outlines, drop indicators, handles, hit targets), in screen points: they
+/// stay the same size at every zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Overlay {
+    /// Outlines and indicators.
+    pub stroke: f32,
+    /// Between an item and its outline (and an indicator inside a cell).
+    pub gap: f32,
+    /// Corners of a selected card's outline and of a drop cell's.
+    pub radius: f32,
+    /// Corners of a card's outline when zoomed far out.
+    pub far_radius: f32,
+    /// A link's click target and the link handle's.
+    pub target: Vec2,
+    /// A selected or hovered link's line.
+    pub link_width: f32,
+    /// An emotion point's drag target.
+    pub point_target: Vec2,
+    /// The ring around a hovered emotion point (radius).
+    pub point_ring: f32,
+    /// The link handle: distance from the card's right edge, radius, ring width.
+    pub handle_offset: f32,
+    /// The link handle's radius.
+    pub handle_radius: f32,
+    /// The ring around the link handle.
+    pub handle_ring: f32,
+    /// How strongly a box selection is filled with the accent colour.
+    pub box_fill: f32,
+    /// Room kept around a card the view moves to for typing.
+    pub reveal_margin: f32,
+}
+
+/// The canvas overlay's sizes.
+pub const OVERLAY: Overlay = Overlay {
+    stroke: 2.0,
+    gap: 2.0,
+    radius: 4.0,
+    far_radius: 2.0,
+    target: Vec2::splat(14.0),
+    link_width: 3.0,
+    point_target: Vec2::splat(16.0),
+    point_ring: 7.0,
+    handle_offset: 8.0,
+    handle_radius: 5.0,
+    handle_ring: 1.5,
+    box_fill: 0.1,
+    reveal_margin: 24.0,
+};
 
 /// The one set of sizes.
 pub const SIZES: Sizes = Sizes {

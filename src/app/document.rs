@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::edit::{Edit, EditError};
+use crate::edit::{Edit, EditError, ItemRef};
 use crate::io::{self, SaveError};
-use crate::model::JourneyMap;
+use crate::model::{CardId, JourneyId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
 
 /// Names one gesture: edits with an equal burst are undone together.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -21,10 +21,115 @@ pub struct Burst {
     pub session: u64,
 }
 
+/// One undo step: the inverses of its edits, flat (no batch inside), so a
+/// long burst neither nests deeper nor recurses deeper when undone.
 struct UndoStep {
-    /// Applying it undoes the step.
-    inverse: Edit,
+    /// In the order their edits were applied; undo applies them newest first.
+    inverses: Vec<Edit>,
+    /// True while every inverse only sets a value (see [`Slot`]): no item
+    /// was added, removed or moved, so each value's first inverse restores
+    /// it and later inverses of the same value can be dropped.
+    assigns: bool,
     burst: Option<Burst>,
+}
+
+impl UndoStep {
+    fn new(inverse: Edit, burst: Option<Burst>) -> Self {
+        let mut step = UndoStep {
+            inverses: Vec::new(),
+            assigns: true,
+            burst,
+        };
+        step.add(inverse);
+        step
+    }
+
+    /// Adds the inverse of the step's newest edit. A typing burst sets one
+    /// value again and again: only the first inverse, which holds the value
+    /// from before the burst, is kept, so the step stays one edit however
+    /// many keys are typed.
+    fn add(&mut self, inverse: Edit) {
+        let mut flat = Vec::new();
+        flatten(inverse, &mut flat);
+        if self.assigns && flat.iter().all(|e| Slot::of(e).is_some()) {
+            for edit in flat {
+                let known = Slot::of(&edit)
+                    .is_some_and(|slot| self.inverses.iter().any(|e| Slot::of(e) == Some(slot)));
+                if !known {
+                    self.inverses.push(edit);
+                }
+            }
+        } else {
+            self.assigns = false;
+            self.inverses.extend(flat);
+        }
+    }
+
+    /// The one edit that undoes the step.
+    fn into_edit(mut self) -> Edit {
+        if self.inverses.len() == 1
+            && let Some(edit) = self.inverses.pop()
+        {
+            return edit;
+        }
+        self.inverses.reverse();
+        Edit::Batch(self.inverses)
+    }
+}
+
+/// Appends `inverse`'s edits to `into` in the order they were done (a
+/// batch undoes its last edit first), without nesting.
+fn flatten(inverse: Edit, into: &mut Vec<Edit>) {
+    match inverse {
+        Edit::Batch(edits) => {
+            for edit in edits.into_iter().rev() {
+                flatten(edit, into);
+            }
+        }
+        edit => into.push(edit),
+    }
+}
+
+/// The value an edit sets, for edits that only set one (no item added,
+/// removed or moved). Two edits with one slot set the same value; edits of
+/// overlapping slots (a card's text and the whole card) are undone right
+/// too, because a step undoes its oldest edit of each slot last.
+#[derive(Clone, Copy, PartialEq)]
+enum Slot<'a> {
+    Title,
+    Description,
+    Channels,
+    Conflicts,
+    Name(&'a ItemRef),
+    Persona(&'a PersonaId),
+    Journey(&'a JourneyId),
+    Stage(&'a StageId),
+    Step(&'a StepId),
+    Score(&'a StepId),
+    Lane(&'a LaneId),
+    Card(&'a CardId),
+    Link(&'a LinkId),
+}
+
+impl<'a> Slot<'a> {
+    fn of(edit: &'a Edit) -> Option<Self> {
+        Some(match edit {
+            Edit::SetTitle(_) => Slot::Title,
+            Edit::SetDescription(_) => Slot::Description,
+            Edit::SetChannels(_) => Slot::Channels,
+            Edit::SetConflicts(_) => Slot::Conflicts,
+            Edit::Rename { item, .. } => Slot::Name(item),
+            Edit::SetPersona(persona) => Slot::Persona(&persona.id),
+            Edit::SetJourney(journey) => Slot::Journey(&journey.id),
+            Edit::SetStage(stage) => Slot::Stage(&stage.id),
+            Edit::SetStep(step) => Slot::Step(&step.id),
+            Edit::SetScore { step, .. } => Slot::Score(step),
+            Edit::SetLane(lane) => Slot::Lane(&lane.id),
+            Edit::SetCard(card) => Slot::Card(&card.id),
+            Edit::SetLink(link) => Slot::Link(&link.id),
+            _ => return None,
+        })
+    }
 }
 
 /// The map being edited, with its history.
@@ -182,15 +287,13 @@ impl Document {
         self.bump();
         match self.undo.last_mut() {
             Some(last) if burst.is_some() && last.burst == burst => {
-                // Undo the new edit first, then what the burst did before.
-                let earlier = std::mem::replace(&mut last.inverse, Edit::Batch(Vec::new()));
-                last.inverse = Edit::Batch(vec![inverse, earlier]);
+                last.add(inverse);
                 if let Some(rev) = self.revisions.last_mut() {
                     *rev = self.revision;
                 }
             }
             _ => {
-                self.undo.push(UndoStep { inverse, burst });
+                self.undo.push(UndoStep::new(inverse, burst));
                 self.revisions.push(self.revision);
             }
         }
@@ -220,7 +323,7 @@ impl Document {
             return Ok(());
         };
         self.revisions.pop();
-        let redo = step.inverse.apply(Arc::make_mut(&mut self.map))?;
+        let redo = step.into_edit().apply(Arc::make_mut(&mut self.map))?;
         self.redo.push(redo);
         // Back at a revision seen before: the saved state is clean again.
         self.revision = self.revisions.last().copied().unwrap_or(self.base);
@@ -236,6 +339,18 @@ impl Document {
         let result = self.apply(edit, None);
         self.redo = redo_stack;
         result
+    }
+
+    /// The edit the next undo applies, as it is kept (for tests of its shape).
+    #[cfg(test)]
+    fn next_undo(&self) -> Option<Edit> {
+        let step = self.undo.last()?;
+        let clone = UndoStep {
+            inverses: step.inverses.clone(),
+            assigns: step.assigns,
+            burst: None,
+        };
+        Some(clone.into_edit())
     }
 
     /// Writes the map to `path` (atomically, in canonical form) and makes it the document's path.
@@ -260,7 +375,6 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::ItemRef;
     use crate::io::templates;
 
     fn doc() -> Document {
@@ -362,5 +476,136 @@ mod tests {
         let edit = rename(&doc, "three");
         doc.apply(edit, None).expect("exists");
         assert!(!doc.can_redo());
+    }
+
+    /// How deep edits nest inside `edit` (a plain edit is 1).
+    fn depth(edit: &Edit) -> usize {
+        match edit {
+            Edit::Batch(edits) => 1 + edits.iter().map(depth).max().unwrap_or(0),
+            _ => 1,
+        }
+    }
+
+    /// The plain edits inside `edit`, and the bytes of the names they hold.
+    fn weight(edit: &Edit) -> (usize, usize) {
+        match edit {
+            Edit::Batch(edits) => edits
+                .iter()
+                .map(weight)
+                .fold((0, 0), |(n, b), (n2, b2)| (n + n2, b + b2)),
+            Edit::Rename { name, .. } => (1, name.len()),
+            _ => (1, 0),
+        }
+    }
+
+    fn type_keys(doc: &mut Document, keys: usize, burst: &Burst) {
+        let mut text = doc.map().journeys[0].cards[0].text.clone();
+        for _ in 0..keys {
+            text.push('x');
+            let edit = rename(doc, &text);
+            doc.apply(edit, Some(burst.clone())).expect("exists");
+        }
+    }
+
+    #[test]
+    fn a_long_typing_burst_keeps_a_flat_inverse_of_constant_depth() {
+        let mut doc = doc();
+        let before = doc.map().clone();
+        let burst = Burst {
+            what: "text".into(),
+            session: 1,
+        };
+        type_keys(&mut doc, 1_000, &burst);
+        let inverse = doc.next_undo().expect("a step");
+        assert!(
+            depth(&inverse) <= 2,
+            "the inverse of 1,000 keys nests {} deep",
+            depth(&inverse)
+        );
+        doc.undo().expect("exists");
+        assert_eq!(doc.map(), &before, "one undo takes back the whole burst");
+        assert!(!doc.can_undo());
+        doc.redo().expect("exists");
+        assert_eq!(
+            doc.map().journeys[0].cards[0].text.len(),
+            before.journeys[0].cards[0].text.len() + 1_000
+        );
+    }
+
+    #[test]
+    fn a_long_typing_burst_keeps_one_inverse_per_field() {
+        let mut doc = doc();
+        let burst = Burst {
+            what: "text".into(),
+            session: 1,
+        };
+        type_keys(&mut doc, 10, &burst);
+        let after_ten = weight(&doc.next_undo().expect("a step"));
+        type_keys(&mut doc, 990, &burst);
+        let after_thousand = weight(&doc.next_undo().expect("a step"));
+        assert_eq!(
+            after_thousand, after_ten,
+            "(edits, bytes of text) kept for undo grow with the keys typed"
+        );
+        assert_eq!(after_ten.0, 1, "one inverse for the one field typed into");
+    }
+
+    #[test]
+    fn a_burst_over_two_fields_undoes_both_in_one_step() {
+        let mut doc = doc();
+        let before = doc.map().clone();
+        let burst = Burst {
+            what: "inspector".into(),
+            session: 1,
+        };
+        let card = doc.map().journeys[0].cards[0].id.clone();
+        let lane = doc.map().lanes[0].id.clone();
+        for i in 0..50 {
+            let edit = Edit::Rename {
+                item: ItemRef::Card(card.clone()),
+                name: format!("card {i}"),
+            };
+            doc.apply(edit, Some(burst.clone())).expect("exists");
+            let edit = Edit::Rename {
+                item: ItemRef::Lane(lane.clone()),
+                name: format!("lane {i}"),
+            };
+            doc.apply(edit, Some(burst.clone())).expect("exists");
+        }
+        assert_eq!(weight(&doc.next_undo().expect("a step")).0, 2);
+        doc.undo().expect("exists");
+        assert_eq!(doc.map(), &before);
+        doc.redo().expect("exists");
+        assert_eq!(doc.map().journeys[0].cards[0].text, "card 49");
+        assert_eq!(doc.map().lanes[0].name, "lane 49");
+    }
+
+    #[test]
+    fn a_burst_that_adds_and_removes_items_still_undoes_in_one_step() {
+        let mut doc = doc();
+        let before = doc.map().clone();
+        let burst = Burst {
+            what: "mixed".into(),
+            session: 1,
+        };
+        let journey = doc.map().journeys[0].id.clone();
+        let mut card = doc.map().journeys[0].cards[0].clone();
+        card.id = "cd-burst".into();
+        type_keys(&mut doc, 3, &burst);
+        let add = Edit::AddCard {
+            journey,
+            index: 0,
+            card,
+        };
+        doc.apply(add, Some(burst.clone())).expect("exists");
+        type_keys(&mut doc, 3, &burst);
+        let remove = Edit::RemoveCard {
+            id: "cd-burst".into(),
+        };
+        doc.apply(remove, Some(burst.clone())).expect("exists");
+        type_keys(&mut doc, 3, &burst);
+        doc.undo().expect("exists");
+        assert_eq!(doc.map(), &before);
+        assert!(!doc.can_undo());
     }
 }

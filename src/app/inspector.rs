@@ -12,7 +12,7 @@ use super::command::Command;
 use super::dialogs::Purpose;
 use super::document::Burst;
 use super::text::T;
-use super::{EditorApp, Selected};
+use super::{EditorApp, Modal, Selected};
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::model::{
@@ -117,7 +117,7 @@ impl EditorApp {
     pub(super) fn inspector(&mut self, ui: &mut Ui) {
         ui.heading(T::Inspector.get(self.lang));
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let lost_focus = match self.selection.as_slice() {
+            let lost_focus = match self.view.selection.as_slice() {
                 [Selected::Card(id)] => self
                     .doc
                     .map()
@@ -170,7 +170,7 @@ impl EditorApp {
                     .map(|p| self.persona_fields(ui, &p)),
                 [] => Some(self.journey_and_map_fields(ui)),
                 _ => {
-                    ui.label(text_count(self.lang, self.selection.len()));
+                    ui.label(text_count(self.lang, self.view.selection.len()));
                     None
                 }
             };
@@ -493,7 +493,7 @@ impl EditorApp {
         let lang = self.lang;
         // Borrowed, not cloned: this runs every frame nothing is selected.
         let map = self.doc.map();
-        let current = self.journey;
+        let current = self.view.journey;
         let mut form = Form {
             lang,
             session: self.session,
@@ -642,6 +642,7 @@ impl EditorApp {
         let personas = self.doc.map().personas.clone();
         for persona in &personas {
             let selected = self
+                .view
                 .selection
                 .contains(&Selected::Persona(persona.id.clone()));
             let name = if persona.name.is_empty() {
@@ -650,7 +651,7 @@ impl EditorApp {
                 persona.name.clone()
             };
             if ui.selectable_label(selected, name).clicked() {
-                self.selection = vec![Selected::Persona(persona.id.clone())];
+                self.view.selection = vec![Selected::Persona(persona.id.clone())];
             }
         }
         ui.separator();
@@ -658,7 +659,7 @@ impl EditorApp {
             if ui.button(Command::AddPersona.label(lang)).clicked() {
                 self.commands.push(Command::AddPersona);
             }
-            let selected = self.selection.iter().find_map(|s| match s {
+            let selected = self.view.selection.iter().find_map(|s| match s {
                 Selected::Persona(id) => Some(id.clone()),
                 _ => None,
             });
@@ -686,7 +687,7 @@ impl EditorApp {
             name: format!("{} 2", persona.name),
             ..persona.clone()
         };
-        self.selection = vec![Selected::Persona(copy.id.clone())];
+        self.view.selection = vec![Selected::Persona(copy.id.clone())];
         self.edits.push((
             Edit::AddPersona {
                 index: index + 1,
@@ -705,7 +706,7 @@ impl EditorApp {
             .iter()
             .any(|j| j.personas.contains(id) || j.steps().any(|s| s.personas.contains(id)));
         if used {
-            self.persona_delete = Some(id.clone());
+            self.modal = Some(Modal::DeletePersona(id.clone()));
         } else {
             self.edits
                 .push((Edit::RemovePersona { id: id.clone() }, None));
@@ -713,10 +714,7 @@ impl EditorApp {
     }
 
     /// The question before deleting a persona that journeys use.
-    pub(super) fn persona_delete_modal(&mut self, ctx: &Context) {
-        let Some(id) = self.persona_delete.clone() else {
-            return;
-        };
+    pub(super) fn persona_delete_modal(&mut self, ctx: &Context, id: PersonaId) {
         let lang = self.lang;
         let map = self.doc.map();
         let users: Vec<String> = map
@@ -757,10 +755,9 @@ impl EditorApp {
                 }
                 edits.push(Edit::RemovePersona { id });
                 self.edits.push((Edit::Batch(edits), None));
-                self.persona_delete = None;
             }
-            Some(false) => self.persona_delete = None,
-            None => {}
+            Some(false) => {}
+            None => self.modal = Some(Modal::DeletePersona(id)),
         }
     }
 }

@@ -35,9 +35,9 @@ use self::text::T;
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::io::{self, templates};
-use crate::model::{CardId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
+use crate::model::{CardId, JourneyId, JourneyMap, LaneId, LinkId, PersonaId, StageId, StepId};
 use crate::paint::{self, PhotoTextures};
-use crate::theme::{self, ThemeKind};
+use crate::theme::{self, OVERLAY, ThemeKind};
 
 /// Something selected on the canvas or in a panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +67,23 @@ pub enum Then {
     New(&'static str),
     /// Restore unsaved work left by a window that did not close normally.
     Restore(io::recovery::Found),
+}
+
+/// A change of the whole document (or of what its file holds), asked for
+/// while the frame is drawn - from a menu, a modal's answer or a file dialog -
+/// and made after drawing, with the edits: nothing replaces the document
+/// while a menu is being drawn.
+enum Change {
+    /// Run `then`, first asking about unsaved changes.
+    Request(Then),
+    /// Run `then`: the unsaved changes were discarded.
+    Proceed(Then),
+    /// Save, then run `then`.
+    SaveThen(Then),
+    /// A file question answered (`None`: cancelled).
+    Answered(Purpose, Option<PathBuf>),
+    /// Take the map as it changed on disk, dropping this window's changes.
+    TakeTheirs(safety::Outside),
 }
 
 /// Preferences kept between runs in eframe's storage.
@@ -117,6 +134,26 @@ struct Palette {
     focus: bool,
 }
 
+/// What the window is asking the user: while one is open, shortcuts and
+/// clipboard events wait (the palette's own shortcut excepted).
+enum Modal {
+    /// Save the unsaved changes first? Then `Then`.
+    Unsaved(Then),
+    /// The window's own path field, when there is no native file dialog.
+    PathPrompt {
+        /// What the path is for.
+        purpose: Purpose,
+        /// The path as typed.
+        path: String,
+    },
+    /// The scale of a PNG export.
+    ExportScale(f32),
+    /// Delete a persona that journeys use?
+    DeletePersona(PersonaId),
+    /// The command palette.
+    Palette(Palette),
+}
+
 /// The screenshot taken for `--screenshot`.
 struct Screenshot {
     path: PathBuf,
@@ -125,25 +162,54 @@ struct Screenshot {
     done: Arc<Mutex<Option<Result<(), String>>>>,
 }
 
+/// What the window shows of the document: view state, never saved in the map.
+struct View {
+    /// The index of the journey shown.
+    journey: usize,
+    selection: Vec<Selected>,
+    /// Pan, zoom and the gesture under way.
+    canvas: CanvasState,
+}
+
+impl View {
+    fn new() -> Self {
+        View {
+            journey: 0,
+            selection: Vec::new(),
+            canvas: CanvasState::default(),
+        }
+    }
+}
+
+/// The document's file and what watches and keeps it: dialogs, the watch,
+/// autosave, and whether the map may be saved at all.
+struct Files {
+    dialogs: Box<dyn Dialogs>,
+    /// A file question to ask once the frame is drawn.
+    pending_ask: Option<(Purpose, Option<PathBuf>)>,
+    /// What to do once the save under way succeeds.
+    after_save: Option<Then>,
+    autosave: Option<Autosave>,
+    autosave_error: Option<String>,
+    /// What the window knows of the file on disk.
+    disk: safety::Disk,
+    /// Set for a newer version's map, which is not saved over.
+    read_only: Option<readonly::ReadOnly>,
+}
+
 /// The editor.
 pub struct EditorApp {
     doc: Document,
-    journey: usize,
-    selection: Vec<Selected>,
-    canvas: CanvasState,
+    view: View,
+    files: Files,
     lang: Lang,
     theme: ThemeKind,
     prefs: Prefs,
-    dialogs: Box<dyn Dialogs>,
-    path_prompt: Option<(Purpose, String)>,
-    pending_ask: Option<(Purpose, Option<PathBuf>)>,
-    confirm: Option<Then>,
-    after_save: Option<Then>,
-    export_scale: Option<f32>,
-    persona_delete: Option<PersonaId>,
-    palette: Option<Palette>,
+    /// The question the window is asking (one at a time).
+    modal: Option<Modal>,
     status: Option<Status>,
     edits: Vec<(Edit, Option<Burst>)>,
+    changes: Vec<Change>,
     commands: Vec<Command>,
     session: u64,
     photos: PhotoTextures,
@@ -155,13 +221,9 @@ pub struct EditorApp {
     fonts_set: bool,
     visuals_applied: Option<ThemeKind>,
     clock: Arc<dyn Clock>,
-    autosave: Option<Autosave>,
-    autosave_error: Option<String>,
     recovered: Vec<io::recovery::Found>,
-    disk: safety::Disk,
     outside: Option<safety::Outside>,
     save_error: Option<String>,
-    read_only: Option<readonly::ReadOnly>,
 }
 
 impl EditorApp {
@@ -181,22 +243,25 @@ impl EditorApp {
         let recovery_folder = start.data_dir.as_deref().map(io::recovery::folder);
         let mut app = EditorApp {
             doc: Document::new(untitled_map(templates::find("lead-generation")), None),
-            journey: 0,
-            selection: Vec::new(),
-            canvas: CanvasState::default(),
+            view: View::new(),
+            files: Files {
+                dialogs,
+                pending_ask: None,
+                after_save: None,
+                autosave: recovery_folder
+                    .as_deref()
+                    .map(|folder| Autosave::new(folder, Arc::clone(&clock))),
+                autosave_error: None,
+                disk: safety::Disk::default(),
+                read_only: None,
+            },
             lang,
             theme,
             prefs: start.prefs,
-            dialogs,
-            path_prompt: None,
-            pending_ask: None,
-            confirm: None,
-            after_save: None,
-            export_scale: None,
-            persona_delete: None,
-            palette: None,
+            modal: None,
             status: None,
             edits: Vec::new(),
+            changes: Vec::new(),
             commands: Vec::new(),
             session: 0,
             photos: PhotoTextures::default(),
@@ -212,19 +277,13 @@ impl EditorApp {
             title: String::new(),
             fonts_set: false,
             visuals_applied: None,
-            autosave: recovery_folder
-                .as_deref()
-                .map(|folder| Autosave::new(folder, Arc::clone(&clock))),
-            autosave_error: None,
             recovered: recovery_folder
                 .as_deref()
                 .map(io::recovery::find)
                 .unwrap_or_default(),
             clock,
-            disk: safety::Disk::default(),
             outside: None,
             save_error: None,
-            read_only: None,
         };
         let file = start.file.or_else(|| app.prefs.recent.first().cloned());
         if let Some(path) = file {
@@ -258,23 +317,18 @@ impl EditorApp {
 
     /// The index of the journey shown.
     pub fn journey_index(&self) -> usize {
-        self.journey
+        self.view.journey
     }
 
     /// What is selected.
     pub fn selection(&self) -> &[Selected] {
-        &self.selection
-    }
-
-    /// True when the map has changes to save, or merge conflicts still to resolve.
-    fn looks_unsaved(&self) -> bool {
-        self.doc.is_dirty() || !self.doc.map().conflicts.is_empty()
+        &self.view.selection
     }
 
     /// The window title: the file name, a dot when there are unsaved changes
     /// (or recorded conflicts still to resolve).
     pub fn title(&self) -> String {
-        let marker = if self.looks_unsaved() { "● " } else { "" };
+        let marker = if looks_unsaved(&self.doc) { "● " } else { "" };
         format!("{marker}{} — journeymap", self.doc.name())
     }
 
@@ -300,7 +354,7 @@ impl EditorApp {
 
     /// The zoom of the canvas.
     pub fn zoom(&self) -> f32 {
-        self.canvas.zoom
+        self.view.canvas.zoom
     }
 
     /// True once the window was asked to close (and nothing stopped it).
@@ -345,12 +399,10 @@ impl EditorApp {
     /// Makes `doc` the document, with a fresh view.
     fn set_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.journey = 0;
-        self.selection.clear();
-        self.canvas = CanvasState::default();
+        self.view = View::new();
         self.outside = None;
-        self.disk.retry = None;
-        self.read_only = None;
+        self.files.disk.retry = None;
+        self.files.read_only = None;
     }
 
     fn remember(&mut self, path: &Path) {
@@ -362,7 +414,7 @@ impl EditorApp {
 
     /// Saves to the document's path, or asks for one.
     fn save(&mut self) -> bool {
-        if self.read_only.is_some() {
+        if self.files.read_only.is_some() {
             self.say(T::ReadOnlyEdit.get(self.lang), true);
             return false;
         }
@@ -377,19 +429,19 @@ impl EditorApp {
     fn save_to(&mut self, path: &Path) -> bool {
         self.finish_editing();
         if !self.may_save_to(path) {
-            self.after_save = None;
+            self.files.after_save = None;
             return false;
         }
         match self.doc.save_as(path) {
             Ok(()) => {
                 // A copy of a newer map is a map of this version: editable.
-                self.read_only = None;
+                self.files.read_only = None;
                 self.remember(path);
                 self.say(
                     format!("{} {}", T::Saved.get(self.lang), path.display()),
                     false,
                 );
-                if let Some(then) = self.after_save.take() {
+                if let Some(then) = self.files.after_save.take() {
                     self.proceed(then);
                 }
                 true
@@ -397,13 +449,13 @@ impl EditorApp {
             Err(e @ io::SaveError::ChangedOnDisk { .. }) => {
                 // Another program saved the file since we read it: read it
                 // now and ask, as when the watcher tells of a change.
-                self.after_save = None;
+                self.files.after_save = None;
                 self.say(e.to_string(), true);
-                self.disk.look_again();
+                self.files.disk.look_again();
                 false
             }
             Err(e) => {
-                self.after_save = None;
+                self.files.after_save = None;
                 let message = e.to_string();
                 self.say(message.clone(), true);
                 self.save_error = Some(message);
@@ -414,7 +466,7 @@ impl EditorApp {
 
     /// Asks for a file: the native dialog, or the editor's own path field.
     fn ask(&mut self, purpose: Purpose) {
-        if self.dialogs.available() {
+        if self.files.dialogs.available() {
             let suggested = match &purpose {
                 Purpose::SaveAs => Some(
                     self.doc
@@ -432,7 +484,7 @@ impl EditorApp {
                     .and_then(Path::parent)
                     .map(Path::to_path_buf),
             };
-            self.pending_ask = Some((purpose, suggested));
+            self.files.pending_ask = Some((purpose, suggested));
         } else {
             let initial = match &purpose {
                 Purpose::SaveAs => self
@@ -442,13 +494,16 @@ impl EditorApp {
                     .unwrap_or_default(),
                 _ => String::new(),
             };
-            self.path_prompt = Some((purpose, initial));
+            self.modal = Some(Modal::PathPrompt {
+                purpose,
+                path: initial,
+            });
         }
     }
 
     fn answered(&mut self, purpose: Purpose, path: Option<PathBuf>) {
         let Some(path) = path else {
-            self.after_save = None;
+            self.files.after_save = None;
             return;
         };
         match purpose {
@@ -466,7 +521,7 @@ impl EditorApp {
     /// Runs `then` now, or first asks about unsaved changes.
     fn request(&mut self, then: Then) {
         if self.doc.is_dirty() {
-            self.confirm = Some(then);
+            self.modal = Some(Modal::Unsaved(then));
         } else {
             self.proceed(then);
         }
@@ -491,7 +546,12 @@ impl EditorApp {
             theme: self.theme,
         };
         let mut exporter = crate::render::Exporter::new();
-        let picture = exporter.render(self.doc.map(), self.journey, &self.doc.folder(), &options);
+        let picture = exporter.render(
+            self.doc.map(),
+            self.view.journey,
+            &self.doc.folder(),
+            &options,
+        );
         let mut bytes = Vec::new();
         let result = crate::render::encode_png(&picture.image, &mut bytes)
             .map_err(|e| e.to_string())
@@ -514,7 +574,7 @@ impl EditorApp {
         let map = self.doc.map();
         let persona = map
             .journeys
-            .get(self.journey)
+            .get(self.view.journey)
             .and_then(|j| j.personas.first())
             .and_then(|id| map.persona(id))?;
         let photo = persona.photo.clone();
@@ -533,20 +593,20 @@ impl EditorApp {
 
     fn select(&mut self, item: Selected, add: bool) {
         if add {
-            if let Some(i) = self.selection.iter().position(|s| *s == item) {
-                self.selection.remove(i);
+            if let Some(i) = self.view.selection.iter().position(|s| *s == item) {
+                self.view.selection.remove(i);
             } else {
-                self.selection.push(item);
+                self.view.selection.push(item);
             }
         } else {
-            self.selection = vec![item];
+            self.view.selection = vec![item];
         }
     }
 
     /// Drops selected items that no longer exist (deleted, undone).
     fn repair_selection(&mut self) {
         let map = self.doc.map();
-        self.selection.retain(|s| match s {
+        self.view.selection.retain(|s| match s {
             Selected::Card(id) => map.card(id).is_some(),
             Selected::Stage(id) => map.stage(id).is_some(),
             Selected::Step(id) => map.step(id).is_some(),
@@ -554,12 +614,12 @@ impl EditorApp {
             Selected::Link(id) => map.link(id).is_some(),
             Selected::Persona(id) => map.persona(id).is_some(),
         });
-        if let Some(editing) = &self.canvas.editing
+        if let Some(editing) = &self.view.canvas.editing
             && map.card(&editing.card).is_none()
         {
-            self.canvas.editing = None;
+            self.view.canvas.editing = None;
         }
-        self.journey = self.journey.min(map.journeys.len().saturating_sub(1));
+        self.view.journey = self.view.journey.min(map.journeys.len().saturating_sub(1));
     }
 
     fn apply_visuals(&mut self, ctx: &Context) {
@@ -577,12 +637,12 @@ impl EditorApp {
 
     /// Turns shortcuts and clipboard events into commands.
     fn read_input(&mut self, ctx: &Context) {
-        if self.confirm.is_some()
-            || self.path_prompt.is_some()
-            || self.persona_delete.is_some()
+        let palette = matches!(self.modal, Some(Modal::Palette(_)));
+        if (self.modal.is_some() && !palette)
             || self.outside.is_some()
             || self.save_error.is_some()
             || self
+                .files
                 .read_only
                 .as_ref()
                 .is_some_and(readonly::ReadOnly::warning)
@@ -608,14 +668,14 @@ impl EditorApp {
             if typing && Command::is_plain_key(shortcut) {
                 continue;
             }
-            if self.palette.is_some() && command != Command::Palette {
+            if palette && command != Command::Palette {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.commands.push(command);
             }
         }
-        if typing || self.palette.is_some() {
+        if typing || palette {
             return;
         }
         let events = ctx.input(|i| i.events.clone());
@@ -642,7 +702,7 @@ impl EditorApp {
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == "ron"))
         {
-            self.request(Then::Open(Some(path)));
+            self.changes.push(Change::Request(Then::Open(Some(path))));
         }
     }
 
@@ -657,14 +717,14 @@ impl EditorApp {
             ctx.request_repaint();
         }
         self.apply_visuals(&ctx);
-        while let Some((purpose, path)) = self.dialogs.poll() {
-            self.answered(purpose, path);
+        while let Some((purpose, path)) = self.files.dialogs.poll() {
+            self.changes.push(Change::Answered(purpose, path));
         }
         self.watch_disk(&ctx);
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.confirm = Some(Then::Close);
+                self.modal = Some(Modal::Unsaved(Then::Close));
             } else {
                 self.closing = true;
             }
@@ -672,12 +732,28 @@ impl EditorApp {
         self.repair_selection();
         self.read_input(&ctx);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::top("tabs").show(ui, |ui| self.tabs(ui));
+        let enabled: Vec<bool> = Command::ALL.iter().map(|c| self.enabled(*c)).collect();
+        let menu = egui::Panel::top("menu")
+            .show(ui, |ui| {
+                menu_bar(ui, &self.prefs.recent, &enabled, self.lang)
+            })
+            .inner;
+        for action in menu {
+            self.act(action);
+        }
+        let shown = self.view.journey;
+        let tabs = egui::Panel::top("tabs")
+            .show(ui, |ui| tabs(ui, &self.doc, shown, self.lang))
+            .inner;
+        for action in tabs {
+            self.act(action);
+        }
         self.read_only_banner(ui);
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar(ui, &self.doc, &self.view, self.status.as_ref(), self.lang);
+        });
         self.conflicts_panel(ui);
-        let read_only = self.read_only.is_some();
+        let read_only = self.files.read_only.is_some();
         egui::Panel::left("personas")
             .default_size(220.0)
             .show(ui, |ui| {
@@ -709,12 +785,13 @@ impl EditorApp {
     /// Applies the frame's edits and commands, then updates the window.
     fn end_frame(&mut self, ctx: &Context) {
         self.apply_edits();
+        self.apply_changes(ctx);
         for command in std::mem::take(&mut self.commands) {
             self.run(command, ctx);
         }
         self.autosave_step(ctx);
-        if let Some((purpose, suggested)) = self.pending_ask.take() {
-            self.dialogs.ask(purpose, suggested, ctx);
+        if let Some((purpose, suggested)) = self.files.pending_ask.take() {
+            self.files.dialogs.ask(purpose, suggested, ctx);
         }
         let title = self.title();
         if title != self.title {
@@ -724,7 +801,7 @@ impl EditorApp {
         if self.closing && !self.close_sent {
             self.close_sent = true;
             // A normal close: nothing is left to recover.
-            if let Some(autosave) = &mut self.autosave {
+            if let Some(autosave) = &mut self.files.autosave {
                 autosave.close();
             }
             ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -732,9 +809,36 @@ impl EditorApp {
         self.screenshot_step(ctx);
     }
 
+    /// Makes the changes asked for while the frame was drawn, in order.
+    fn apply_changes(&mut self, ctx: &Context) {
+        if self.changes.is_empty() {
+            return;
+        }
+        for change in std::mem::take(&mut self.changes) {
+            match change {
+                Change::Request(then) => self.request(then),
+                Change::Proceed(then) => self.proceed(then),
+                Change::SaveThen(then) => {
+                    self.files.after_save = Some(then);
+                    if self.doc.path().is_some() {
+                        self.save();
+                    } else {
+                        self.ask(Purpose::SaveAs);
+                    }
+                }
+                Change::Answered(purpose, path) => self.answered(purpose, path),
+                Change::TakeTheirs(outside) => self.take_theirs(outside),
+            }
+            // Edits a change made (a persona's photo) apply before the next one.
+            self.apply_edits();
+        }
+        // The window was drawn with the document as it was.
+        ctx.request_repaint();
+    }
+
     /// Applies the queued edits (a read-only map takes none, and says so).
     fn apply_edits(&mut self) {
-        if self.read_only.is_some() && !self.edits.is_empty() {
+        if self.files.read_only.is_some() && !self.edits.is_empty() {
             self.edits.clear();
             self.say(T::ReadOnlyEdit.get(self.lang), true);
         }
@@ -747,15 +851,15 @@ impl EditorApp {
 
     /// Autosave's turn: the document to the recovery file when its timer is up.
     fn autosave_step(&mut self, ctx: &Context) {
-        let Some(autosave) = &mut self.autosave else {
+        let Some(autosave) = &mut self.files.autosave else {
             return;
         };
-        let active = !self.closing && self.read_only.is_none();
+        let active = !self.closing && self.files.read_only.is_none();
         if let Some(wait) = autosave.tick(ctx, &self.doc, active) {
             ctx.request_repaint_after(wait);
         }
-        if autosave.error != self.autosave_error {
-            self.autosave_error.clone_from(&autosave.error);
+        if autosave.error != self.files.autosave_error {
+            self.files.autosave_error.clone_from(&autosave.error);
             if let Some(e) = autosave.error.clone() {
                 self.say(format!("{}: {e}", T::AutosaveFailed.get(self.lang)), true);
             }
@@ -815,62 +919,22 @@ impl EditorApp {
         }
     }
 
-    fn menu_bar(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        egui::MenuBar::new().ui(ui, |ui| {
-            for menu in Menu::ALL {
-                ui.menu_button(menu.label(lang), |ui| {
-                    if menu == Menu::File {
-                        ui.menu_button(T::NewFromTemplate.get(lang), |ui| {
-                            for template in templates::TEMPLATES {
-                                if ui
-                                    .button(template.name)
-                                    .on_hover_text(template.description)
-                                    .clicked()
-                                {
-                                    self.request(Then::New(template.name));
-                                    ui.close();
-                                }
-                            }
-                        });
-                        ui.menu_button(T::OpenRecent.get(lang), |ui| {
-                            if self.prefs.recent.is_empty() {
-                                ui.label(T::NoRecentFiles.get(lang));
-                            }
-                            for path in self.prefs.recent.clone() {
-                                if ui.button(path.display().to_string()).clicked() {
-                                    self.request(Then::Open(Some(path)));
-                                    ui.close();
-                                }
-                            }
-                        });
-                    }
-                    for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
-                        let button = command.button(lang);
-                        if ui.add_enabled(self.enabled(command), button).clicked() {
-                            self.commands.push(command);
-                            ui.close();
-                        }
-                    }
-                });
-            }
-        });
-    }
-
     /// False for commands that would do nothing now.
     fn enabled(&self, command: Command) -> bool {
         let has_cards = self
+            .view
             .selection
             .iter()
             .any(|s| matches!(s, Selected::Card(_)));
         match command {
-            Command::Save => self.read_only.is_none(),
-            Command::Recover => self.autosave.is_some(),
+            Command::Save => self.files.read_only.is_none(),
+            Command::Recover => self.files.autosave.is_some(),
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::Copy | Command::Duplicate | Command::EditText => has_cards,
-            Command::Delete => !self.selection.is_empty(),
+            Command::Delete => !self.view.selection.is_empty(),
             Command::ClearScore => self
+                .view
                 .selection
                 .iter()
                 .any(|s| matches!(s, Selected::Step(_))),
@@ -887,222 +951,129 @@ impl EditorApp {
         }
     }
 
-    /// The journeys as tabs: click to open one, drag one sideways to reorder.
-    fn tabs(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.horizontal(|ui| {
-            let mut tabs: Vec<egui::Response> = Vec::new();
-            for (index, journey) in self.doc.map().journeys.iter().enumerate() {
-                let name = if journey.name.is_empty() {
-                    journey.id.to_string()
-                } else {
-                    journey.name.clone()
-                };
-                let response = ui
-                    .add(
-                        egui::Button::selectable(index == self.journey, name)
-                            .sense(Sense::click_and_drag()),
-                    )
-                    .on_hover_text(text::cards(lang, journey.cards.len()));
-                if response.clicked() && index != self.journey {
-                    self.journey = index;
-                    self.selection.clear();
-                    self.canvas.editing = None;
-                    self.canvas.fit_next = true;
-                }
-                tabs.push(response);
+    /// Does what a panel asked for.
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Show(index) => {
+                self.view.journey = index;
+                self.view.selection.clear();
+                self.view.canvas.editing = None;
+                self.view.canvas.fit_next = true;
             }
-            self.tab_drag(ui, &tabs);
-            if ui
-                .button("+")
-                .on_hover_text(Command::AddJourney.label(lang))
-                .clicked()
-            {
-                self.commands.push(Command::AddJourney);
+            Action::Keep(index) => self.view.journey = index,
+            Action::MoveJourney(id, index) => {
+                self.edits.push((Edit::MoveJourney { id, index }, None));
             }
-        });
-    }
-
-    /// A tab being dragged: an indicator where it would go, the move on release.
-    fn tab_drag(&mut self, ui: &Ui, tabs: &[egui::Response]) {
-        let Some((from, response)) = tabs
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.dragged() || r.drag_stopped())
-        else {
-            return;
-        };
-        let Some(pointer) = ui.ctx().pointer_interact_pos() else {
-            return;
-        };
-        let others: Vec<Rect> = tabs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != from)
-            .map(|(_, tab)| tab.rect)
-            .collect();
-        let index = others.iter().filter(|r| r.center().x < pointer.x).count();
-        let x = others.get(index).map_or_else(
-            || tabs.last().map_or(pointer.x, |tab| tab.rect.right()),
-            Rect::left,
-        );
-        ui.painter().vline(
-            x - 2.0,
-            response.rect.y_range(),
-            Stroke::new(2.0, ui.visuals().selection.stroke.color),
-        );
-        if response.drag_stopped() && index != from {
-            let mut order: Vec<usize> = (0..tabs.len()).collect();
-            let moved = order.remove(from);
-            order.insert(index, moved);
-            if let Some(journey) = self.doc.map().journeys.get(from) {
-                self.edits.push((
-                    Edit::MoveJourney {
-                        id: journey.id.clone(),
-                        index,
-                    },
-                    None,
-                ));
-                // The open journey stays open wherever it went.
-                self.journey = order
-                    .iter()
-                    .position(|&i| i == self.journey)
-                    .unwrap_or(index);
-            }
+            Action::Command(command) => self.commands.push(command),
+            Action::Request(then) => self.changes.push(Change::Request(then)),
         }
     }
 
-    fn status_bar(&mut self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.horizontal(|ui| {
-            let marker = if self.looks_unsaved() { "● " } else { "" };
-            ui.label(format!("{marker}{}", self.doc.name()));
-            ui.separator();
-            if let Some(journey) = self.doc.map().journeys.get(self.journey) {
-                ui.label(text::cards(lang, journey.cards.len()));
-                ui.separator();
-            }
-            ui.label(format!("{:.0}%", self.canvas.zoom * 100.0));
-            if let Some(status) = &self.status {
-                ui.separator();
-                let color = if status.error {
-                    ui.visuals().error_fg_color
-                } else {
-                    ui.visuals().text_color()
-                };
-                ui.colored_label(color, &status.text);
-            }
-        });
-    }
-
+    /// The question being asked, if any; an unanswered one stays for the next frame.
     fn modals(&mut self, ctx: &Context) {
-        let lang = self.lang;
-        if let Some(then) = self.confirm.clone() {
-            let mut answer = None;
-            egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
-                ui.heading(T::UnsavedTitle.get(lang));
-                ui.label(T::UnsavedQuestion.get(lang));
-                ui.horizontal(|ui| {
-                    if ui.button(T::Save.get(lang)).clicked() {
-                        answer = Some(0);
-                    }
-                    if ui.button(T::Discard.get(lang)).clicked() {
-                        answer = Some(1);
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked()
-                        || ui.input(|i| i.key_pressed(Key::Escape))
-                    {
-                        answer = Some(2);
-                    }
-                });
-            });
-            match answer {
-                Some(0) => {
-                    self.confirm = None;
-                    self.after_save = Some(then);
-                    if self.doc.path().is_some() {
-                        self.save();
-                    } else {
-                        self.ask(Purpose::SaveAs);
-                    }
-                }
-                Some(1) => {
-                    self.confirm = None;
-                    self.proceed(then);
-                }
-                Some(_) => self.confirm = None,
-                None => {}
-            }
+        match self.modal.take() {
+            Some(Modal::Unsaved(then)) => self.unsaved_modal(ctx, then),
+            Some(Modal::PathPrompt { purpose, path }) => self.path_prompt_modal(ctx, purpose, path),
+            Some(Modal::ExportScale(scale)) => self.export_modal(ctx, scale),
+            Some(Modal::DeletePersona(id)) => self.persona_delete_modal(ctx, id),
+            Some(Modal::Palette(palette)) => self.palette_window(ctx, palette),
+            None => {}
         }
-        if let Some((purpose, mut path)) = self.path_prompt.take() {
-            let mut answer = None;
-            egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
-                ui.label(T::PathPrompt.get(lang));
-                let response = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::Path.get(lang))
-                });
-                ui.horizontal(|ui| {
-                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !path.trim().is_empty() {
-                        answer = Some(Some(PathBuf::from(path.trim())));
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        answer = Some(None);
-                    }
-                });
-            });
-            match answer {
-                Some(answer) => self.answered(purpose, answer),
-                None => self.path_prompt = Some((purpose, path)),
-            }
-        }
-        if let Some(scale) = self.export_scale {
-            let mut scale = scale;
-            let mut answer = None;
-            egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
-                ui.heading(Command::ExportPng.label(lang));
-                let slider = ui.add(
-                    egui::Slider::new(&mut scale, 0.5..=4.0)
-                        .step_by(0.5)
-                        .text(T::Scale.get(lang)),
-                );
-                slider.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Slider, true, T::Scale.get(lang))
-                });
-                ui.horizontal(|ui| {
-                    if ui.button(Command::ExportPng.label(lang)).clicked() {
-                        answer = Some(true);
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        answer = Some(false);
-                    }
-                });
-            });
-            self.export_scale = Some(scale);
-            if let Some(go) = answer {
-                self.export_scale = None;
-                if go {
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "0.5..=4 times ten"
-                    )]
-                    let scale_tenths = (scale * 10.0).round().clamp(5.0, 40.0) as u8;
-                    self.ask(Purpose::ExportPng { scale_tenths });
-                }
-            }
-        }
-        self.persona_delete_modal(ctx);
-        self.palette_window(ctx);
     }
 
-    fn palette_window(&mut self, ctx: &Context) {
+    fn unsaved_modal(&mut self, ctx: &Context, then: Then) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
+            ui.heading(T::UnsavedTitle.get(lang));
+            ui.label(T::UnsavedQuestion.get(lang));
+            ui.horizontal(|ui| {
+                if ui.button(T::Save.get(lang)).clicked() {
+                    answer = Some(0);
+                }
+                if ui.button(T::Discard.get(lang)).clicked() {
+                    answer = Some(1);
+                }
+                if ui.button(T::Cancel.get(lang)).clicked()
+                    || ui.input(|i| i.key_pressed(Key::Escape))
+                {
+                    answer = Some(2);
+                }
+            });
+        });
+        match answer {
+            Some(0) => self.changes.push(Change::SaveThen(then)),
+            Some(1) => self.changes.push(Change::Proceed(then)),
+            Some(_) => {}
+            None => self.modal = Some(Modal::Unsaved(then)),
+        }
+    }
+
+    fn path_prompt_modal(&mut self, ctx: &Context, purpose: Purpose, mut path: String) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.label(T::PathPrompt.get(lang));
+            let response = ui.add(egui::TextEdit::singleline(&mut path).desired_width(360.0));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, T::Path.get(lang))
+            });
+            ui.horizontal(|ui| {
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (ui.button(T::Ok.get(lang)).clicked() || enter) && !path.trim().is_empty() {
+                    answer = Some(Some(PathBuf::from(path.trim())));
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    answer = Some(None);
+                }
+            });
+        });
+        match answer {
+            Some(answer) => self.changes.push(Change::Answered(purpose, answer)),
+            None => self.modal = Some(Modal::PathPrompt { purpose, path }),
+        }
+    }
+
+    fn export_modal(&mut self, ctx: &Context, mut scale: f32) {
+        let lang = self.lang;
+        let mut answer = None;
+        egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+            ui.heading(Command::ExportPng.label(lang));
+            let slider = ui.add(
+                egui::Slider::new(&mut scale, 0.5..=4.0)
+                    .step_by(0.5)
+                    .text(T::Scale.get(lang)),
+            );
+            slider.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Slider, true, T::Scale.get(lang))
+            });
+            ui.horizontal(|ui| {
+                if ui.button(Command::ExportPng.label(lang)).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "0.5..=4 times ten"
+                )]
+                let scale_tenths = (scale * 10.0).round().clamp(5.0, 40.0) as u8;
+                self.ask(Purpose::ExportPng { scale_tenths });
+            }
+            Some(false) => {}
+            None => self.modal = Some(Modal::ExportScale(scale)),
+        }
+    }
+
+    fn palette_window(&mut self, ctx: &Context, mut palette: Palette) {
         let lang = self.lang;
         let enabled: Vec<bool> = Command::ALL.iter().map(|c| self.enabled(*c)).collect();
-        let Some(palette) = &mut self.palette else {
-            return;
-        };
         let mut run = None;
         let mut close = false;
         egui::Modal::new(Id::unique("palette")).show(ctx, |ui| {
@@ -1150,12 +1121,180 @@ impl EditorApp {
             }
         });
         if let Some(command) = run {
-            self.palette = None;
             self.commands.push(command);
-        } else if close {
-            self.palette = None;
+        } else if !close {
+            self.modal = Some(Modal::Palette(palette));
         }
     }
+}
+
+/// What a panel asks for; the app does it once the panel is drawn.
+enum Action {
+    /// Show the journey at this index, with a fresh selection and view.
+    Show(usize),
+    /// The shown journey is now at this index (it moved among the tabs).
+    Keep(usize),
+    /// Move a journey (its tab) to this index.
+    MoveJourney(JourneyId, usize),
+    /// Run a command at the end of the frame.
+    Command(Command),
+    /// Replace the document (asking first about unsaved changes).
+    Request(Then),
+}
+
+/// The menus: a template or a recent file to open, and every command
+/// (`enabled`: one flag per [`Command::ALL`]).
+fn menu_bar(ui: &mut Ui, recent: &[PathBuf], enabled: &[bool], lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        for menu in Menu::ALL {
+            ui.menu_button(menu.label(lang), |ui| {
+                if menu == Menu::File {
+                    file_menu_extras(ui, recent, lang, &mut actions);
+                }
+                for (command, on) in Command::ALL.into_iter().zip(enabled) {
+                    if command.menu() != menu {
+                        continue;
+                    }
+                    if ui.add_enabled(*on, command.button(lang)).clicked() {
+                        actions.push(Action::Command(command));
+                        ui.close();
+                    }
+                }
+            });
+        }
+    });
+    actions
+}
+
+/// File's submenus: a new map from a template, a recent file.
+fn file_menu_extras(ui: &mut Ui, recent: &[PathBuf], lang: Lang, actions: &mut Vec<Action>) {
+    ui.menu_button(T::NewFromTemplate.get(lang), |ui| {
+        for template in templates::TEMPLATES {
+            if ui
+                .button(template.name)
+                .on_hover_text(template.description)
+                .clicked()
+            {
+                actions.push(Action::Request(Then::New(template.name)));
+                ui.close();
+            }
+        }
+    });
+    ui.menu_button(T::OpenRecent.get(lang), |ui| {
+        if recent.is_empty() {
+            ui.label(T::NoRecentFiles.get(lang));
+        }
+        for path in recent {
+            if ui.button(path.display().to_string()).clicked() {
+                actions.push(Action::Request(Then::Open(Some(path.clone()))));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// True when the map has changes to save, or merge conflicts still to resolve.
+fn looks_unsaved(doc: &Document) -> bool {
+    doc.is_dirty() || !doc.map().conflicts.is_empty()
+}
+
+/// The journeys as tabs: click to open one, drag one sideways to reorder.
+fn tabs(ui: &mut Ui, doc: &Document, shown: usize, lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let mut tabs: Vec<egui::Response> = Vec::new();
+        for (index, journey) in doc.map().journeys.iter().enumerate() {
+            let name = if journey.name.is_empty() {
+                journey.id.to_string()
+            } else {
+                journey.name.clone()
+            };
+            let response = ui
+                .add(egui::Button::selectable(index == shown, name).sense(Sense::click_and_drag()))
+                .on_hover_text(text::cards(lang, journey.cards.len()));
+            if response.clicked() && index != shown {
+                actions.push(Action::Show(index));
+            }
+            tabs.push(response);
+        }
+        actions.extend(tab_drag(ui, doc, shown, &tabs));
+        if ui
+            .button("+")
+            .on_hover_text(Command::AddJourney.label(lang))
+            .clicked()
+        {
+            actions.push(Action::Command(Command::AddJourney));
+        }
+    });
+    actions
+}
+
+/// A tab being dragged: an indicator where it would go, the move on release.
+fn tab_drag(ui: &Ui, doc: &Document, shown: usize, tabs: &[egui::Response]) -> Vec<Action> {
+    let Some((from, response)) = tabs
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.dragged() || r.drag_stopped())
+    else {
+        return Vec::new();
+    };
+    let Some(pointer) = ui.ctx().pointer_interact_pos() else {
+        return Vec::new();
+    };
+    let others: Vec<Rect> = tabs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from)
+        .map(|(_, tab)| tab.rect)
+        .collect();
+    let index = others.iter().filter(|r| r.center().x < pointer.x).count();
+    let x = others.get(index).map_or_else(
+        || tabs.last().map_or(pointer.x, |tab| tab.rect.right()),
+        Rect::left,
+    );
+    ui.painter().vline(
+        x - OVERLAY.gap,
+        response.rect.y_range(),
+        Stroke::new(OVERLAY.stroke, ui.visuals().selection.stroke.color),
+    );
+    let Some(journey) = doc.map().journeys.get(from) else {
+        return Vec::new();
+    };
+    if !response.drag_stopped() || index == from {
+        return Vec::new();
+    }
+    let mut order: Vec<usize> = (0..tabs.len()).collect();
+    let moved = order.remove(from);
+    order.insert(index, moved);
+    vec![
+        Action::MoveJourney(journey.id.clone(), index),
+        // The open journey stays open wherever it went.
+        Action::Keep(order.iter().position(|&i| i == shown).unwrap_or(index)),
+    ]
+}
+
+/// The status bar: the file, the journey's cards, the zoom, the last message.
+fn status_bar(ui: &mut Ui, doc: &Document, view: &View, status: Option<&Status>, lang: Lang) {
+    ui.horizontal(|ui| {
+        let marker = if looks_unsaved(doc) { "● " } else { "" };
+        ui.label(format!("{marker}{}", doc.name()));
+        ui.separator();
+        if let Some(journey) = doc.map().journeys.get(view.journey) {
+            ui.label(text::cards(lang, journey.cards.len()));
+            ui.separator();
+        }
+        ui.label(format!("{:.0}%", view.canvas.zoom * 100.0));
+        if let Some(status) = status {
+            ui.separator();
+            let color = if status.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, &status.text);
+        }
+    });
 }
 
 /// Set when `--screenshot` could not write its file; the binary exits 2.

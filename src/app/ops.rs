@@ -7,7 +7,7 @@ use eframe::egui::Context;
 
 use super::command::Command;
 use super::text::T;
-use super::{EditorApp, Palette, Selected, Then};
+use super::{EditorApp, Modal, Palette, Selected, Then};
 use crate::edit::Edit;
 use crate::i18n::Lang;
 use crate::io;
@@ -40,7 +40,6 @@ impl FreshIds {
 
 impl EditorApp {
     /// Runs a command (at the end of a frame).
-    #[expect(clippy::too_many_lines, reason = "one short arm per command")]
     pub(super) fn run(&mut self, command: Command, ctx: &Context) {
         if !self.enabled(command) {
             return;
@@ -52,7 +51,7 @@ impl EditorApp {
                 self.save();
             }
             Command::SaveAs => self.save_copy(),
-            Command::ExportPng => self.export_scale = Some(1.0),
+            Command::ExportPng => self.modal = Some(Modal::ExportScale(1.0)),
             Command::Recover => self.look_for_recovery(),
             Command::Quit => self.request(Then::Close),
             Command::Undo | Command::Redo => {
@@ -72,25 +71,25 @@ impl EditorApp {
             Command::Delete => self.delete_selection(),
             Command::NewCard => self.new_card(),
             Command::EditText => {
-                if let Some(Selected::Card(id)) = self.selection.first().cloned() {
+                if let Some(Selected::Card(id)) = self.view.selection.first().cloned() {
                     self.start_editing(id, None);
                 }
             }
-            Command::ZoomIn => self.zoom_about(1.25, self.canvas.last_rect.center()),
-            Command::ZoomOut => self.zoom_about(0.8, self.canvas.last_rect.center()),
+            Command::ZoomIn => self.zoom_about(1.25, self.view.canvas.last_rect.center()),
+            Command::ZoomOut => self.zoom_about(0.8, self.view.canvas.last_rect.center()),
             Command::ZoomFit => {
                 let layout = self.current_layout(ctx);
                 self.zoom_to_fit(&layout);
             }
             Command::Zoom100 => {
-                let factor = 1.0 / self.canvas.zoom;
-                self.zoom_about(factor, self.canvas.last_rect.center());
+                let factor = 1.0 / self.view.canvas.zoom;
+                self.zoom_about(factor, self.view.canvas.last_rect.center());
             }
             Command::Palette => {
-                self.palette = Some(Palette {
+                self.modal = Some(Modal::Palette(Palette {
                     query: String::new(),
                     focus: true,
-                });
+                }));
             }
             Command::ThemeLight | Command::ThemeDark => {
                 self.theme = if command == Command::ThemeDark {
@@ -116,7 +115,7 @@ impl EditorApp {
             Command::AddJourney => self.add_journey(),
             Command::DuplicateJourney => self.duplicate_journey(),
             Command::DeleteJourney => {
-                if let Some(journey) = self.doc.map().journeys.get(self.journey) {
+                if let Some(journey) = self.doc.map().journeys.get(self.view.journey) {
                     self.edits.push((
                         Edit::RemoveJourney {
                             id: journey.id.clone(),
@@ -126,11 +125,11 @@ impl EditorApp {
                 }
             }
             Command::MoveJourneyLeft | Command::MoveJourneyRight => {
-                if let Some(journey) = self.doc.map().journeys.get(self.journey) {
+                if let Some(journey) = self.doc.map().journeys.get(self.view.journey) {
                     let index = if command == Command::MoveJourneyLeft {
-                        self.journey.saturating_sub(1)
+                        self.view.journey.saturating_sub(1)
                     } else {
-                        self.journey + 1
+                        self.view.journey + 1
                     };
                     let index = index.min(self.doc.map().journeys.len().saturating_sub(1));
                     self.edits.push((
@@ -140,7 +139,7 @@ impl EditorApp {
                         },
                         None,
                     ));
-                    self.journey = index;
+                    self.view.journey = index;
                 }
             }
             Command::AddStage => self.add_stage(),
@@ -157,7 +156,7 @@ impl EditorApp {
                     name: name.to_owned(),
                     ..Persona::default()
                 };
-                self.selection = vec![Selected::Persona(persona.id.clone())];
+                self.view.selection = vec![Selected::Persona(persona.id.clone())];
                 self.edits.push((
                     Edit::AddPersona {
                         index: self.doc.map().personas.len(),
@@ -167,7 +166,7 @@ impl EditorApp {
                 ));
             }
             Command::ClearScore => {
-                for item in &self.selection {
+                for item in &self.view.selection {
                     if let Selected::Step(step) = item {
                         self.edits.push((
                             Edit::SetScore {
@@ -185,7 +184,8 @@ impl EditorApp {
     }
 
     fn selected_cards(&self) -> Vec<CardId> {
-        self.selection
+        self.view
+            .selection
             .iter()
             .filter_map(|s| match s {
                 Selected::Card(id) => Some(id.clone()),
@@ -221,7 +221,7 @@ impl EditorApp {
             }
         };
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
         let target = self
@@ -265,13 +265,13 @@ impl EditorApp {
                 card,
             });
         }
-        self.selection = selection;
+        self.view.selection = selection;
         self.edits.push((Edit::Batch(edits), None));
     }
 
     fn duplicate_cards(&mut self) {
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
         let mut ids = FreshIds::new(map);
@@ -295,21 +295,21 @@ impl EditorApp {
                 card: copy,
             });
         }
-        self.selection = selection;
+        self.view.selection = selection;
         self.edits.push((Edit::Batch(edits), None));
     }
 
     fn delete_selection(&mut self) {
         self.finish_editing();
         let mut edits = Vec::new();
-        for item in std::mem::take(&mut self.selection) {
+        for item in std::mem::take(&mut self.view.selection) {
             match item {
                 Selected::Card(id) => edits.push(Edit::RemoveCard { id }),
                 Selected::Stage(id) => edits.push(Edit::RemoveStage { id }),
                 Selected::Step(id) => edits.push(Edit::RemoveStep { id }),
                 Selected::Lane(id) => edits.push(Edit::RemoveLane { id }),
                 Selected::Link(id) => edits.push(Edit::RemoveLink { id }),
-                Selected::Persona(id) => self.persona_delete = Some(id),
+                Selected::Persona(id) => self.modal = Some(Modal::DeletePersona(id)),
             }
         }
         if !edits.is_empty() {
@@ -320,7 +320,7 @@ impl EditorApp {
     /// A new card in the selected card's cell (after it), or the first cell; typing starts at once.
     fn new_card(&mut self) {
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
         let selected = self
@@ -341,6 +341,7 @@ impl EditorApp {
                 )
             } else {
                 let step = self
+                    .view
                     .selection
                     .iter()
                     .find_map(|s| match s {
@@ -349,6 +350,7 @@ impl EditorApp {
                     })
                     .or_else(|| journey.steps().next().map(|s| s.id.clone()));
                 let lane = self
+                    .view
                     .selection
                     .iter()
                     .find_map(|s| match s {
@@ -393,7 +395,7 @@ impl EditorApp {
             name: if pl { "Nowa ścieżka" } else { "New journey" }.to_owned(),
             personas: map
                 .journeys
-                .get(self.journey)
+                .get(self.view.journey)
                 .map(|j| j.personas.clone())
                 .unwrap_or_default(),
             stages: vec![Stage {
@@ -410,15 +412,15 @@ impl EditorApp {
         };
         let index = map.journeys.len();
         self.edits.push((Edit::AddJourney { index, journey }, None));
-        self.journey = index;
-        self.selection.clear();
-        self.canvas.fit_next = true;
+        self.view.journey = index;
+        self.view.selection.clear();
+        self.view.canvas.fit_next = true;
     }
 
     /// A copy of the journey with new ids everywhere, marked to-be, right after it.
     fn duplicate_journey(&mut self) {
         let map = self.doc.map();
-        let Some(source) = map.journeys.get(self.journey) else {
+        let Some(source) = map.journeys.get(self.view.journey) else {
             return;
         };
         let mut ids = FreshIds::new(map);
@@ -460,19 +462,19 @@ impl EditorApp {
                 link.to = to.clone();
             }
         }
-        let index = self.journey + 1;
+        let index = self.view.journey + 1;
         self.edits.push((Edit::AddJourney { index, journey }, None));
-        self.journey = index;
-        self.selection.clear();
-        self.canvas.fit_next = true;
+        self.view.journey = index;
+        self.view.selection.clear();
+        self.view.canvas.fit_next = true;
     }
 
     fn add_stage(&mut self) {
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
-        let after = self.selection.iter().find_map(|s| match s {
+        let after = self.view.selection.iter().find_map(|s| match s {
             Selected::Stage(id) => journey.stages.iter().position(|st| &st.id == id),
             _ => None,
         });
@@ -489,7 +491,7 @@ impl EditorApp {
             }],
             ..Stage::default()
         };
-        self.selection = vec![Selected::Stage(stage.id.clone())];
+        self.view.selection = vec![Selected::Stage(stage.id.clone())];
         self.edits.push((
             Edit::AddStage {
                 journey: journey.id.clone(),
@@ -502,10 +504,10 @@ impl EditorApp {
 
     fn add_step(&mut self) {
         let map = self.doc.map();
-        let Some(journey) = map.journeys.get(self.journey) else {
+        let Some(journey) = map.journeys.get(self.view.journey) else {
             return;
         };
-        let (stage, index) = match self.selection.first() {
+        let (stage, index) = match self.view.selection.first() {
             Some(Selected::Step(id)) => match map.step_at(id) {
                 Some(at) => (
                     journey.stages.get(at.stage).map(|s| s.id.clone()),
@@ -527,7 +529,7 @@ impl EditorApp {
             name: format!("{} {}", T::Step.get(self.lang), index + 1),
             ..Step::default()
         };
-        self.selection = vec![Selected::Step(step.id.clone())];
+        self.view.selection = vec![Selected::Step(step.id.clone())];
         self.edits
             .push((Edit::AddStep { stage, index, step }, None));
     }

@@ -36,7 +36,7 @@ impl EditorApp {
         let text = io::read_text(path)?;
         let newer = io::from_str_newer(&text)?;
         self.set_document(Document::loaded(newer.map, path, &text));
-        self.read_only = Some(ReadOnly {
+        self.files.read_only = Some(ReadOnly {
             found: newer.found,
             dropped: newer.dropped,
             warning: false,
@@ -46,12 +46,12 @@ impl EditorApp {
 
     /// True while the map is read-only.
     pub fn is_read_only(&self) -> bool {
-        self.read_only.is_some()
+        self.files.read_only.is_some()
     }
 
     /// Save As on a read-only map: first the warning of what the copy loses.
     pub(crate) fn save_copy(&mut self) {
-        if let Some(read_only) = &mut self.read_only {
+        if let Some(read_only) = &mut self.files.read_only {
             read_only.warning = true;
         } else {
             self.ask(Purpose::SaveAs);
@@ -63,7 +63,7 @@ impl EditorApp {
         let Some(open) = self.doc.path() else {
             return true;
         };
-        if self.read_only.is_none() {
+        if self.files.read_only.is_none() {
             return true;
         }
         let same = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -81,7 +81,7 @@ impl EditorApp {
 
     /// The banner over a read-only map.
     pub(crate) fn read_only_banner(&mut self, ui: &mut Ui) {
-        let Some(read_only) = &self.read_only else {
+        let Some(read_only) = &self.files.read_only else {
             return;
         };
         let lang = self.lang;
@@ -100,7 +100,7 @@ impl EditorApp {
 
     /// The warning before a copy of a newer map is saved.
     pub(crate) fn save_copy_modal(&mut self, ctx: &Context) {
-        let Some(read_only) = &self.read_only else {
+        let Some(read_only) = &self.files.read_only else {
             return;
         };
         if !read_only.warning {
@@ -136,7 +136,7 @@ impl EditorApp {
             });
         });
         if let Some(go) = answer {
-            if let Some(read_only) = &mut self.read_only {
+            if let Some(read_only) = &mut self.files.read_only {
                 read_only.warning = false;
             }
             if go {

@@ -11,7 +11,7 @@ use super::dialogs::Purpose;
 use super::document::{self, Document};
 use super::text::T;
 use super::watch::Watch;
-use super::{EditorApp, Then};
+use super::{Change, EditorApp, Then};
 use crate::io::{self, recovery::Found};
 use crate::model::JourneyMap;
 
@@ -67,7 +67,7 @@ impl EditorApp {
                 self.set_document(doc);
                 let name = self.doc.name();
                 self.say(format!("{} {name}", T::Restored.get(self.lang)), false);
-                if let Some(autosave) = &mut self.autosave {
+                if let Some(autosave) = &mut self.files.autosave {
                     autosave.adopt(found.clone());
                 }
             }
@@ -80,6 +80,7 @@ impl EditorApp {
     /// window may have crashed since).
     pub(crate) fn look_for_recovery(&mut self) {
         let found = self
+            .files
             .autosave
             .as_ref()
             .and_then(|a| a.path().parent())
@@ -137,7 +138,7 @@ impl EditorApp {
             // One document per window: the others wait (File > Recover).
             self.recovered.clear();
             // Unsaved work in this window is asked about first.
-            self.request(Then::Restore(found));
+            self.changes.push(Change::Request(Then::Restore(found)));
         } else if let Some(i) = discard {
             self.recovered.remove(i).discard();
         } else if later {
@@ -148,11 +149,12 @@ impl EditorApp {
     /// Keeps the folder watch on the document's path and looks at the file
     /// when something happened to it.
     pub(crate) fn watch_disk(&mut self, ctx: &Context) {
-        if self.disk.watch.as_ref().map(Watch::path) != self.doc.path() {
-            self.disk.watch = None;
+        if self.files.disk.watch.as_ref().map(Watch::path) != self.doc.path() {
+            self.files.disk.watch = None;
             let now = self.clock.now();
             let path = self.doc.path().map(Path::to_path_buf);
             let failed = self
+                .files
                 .disk
                 .rewatch
                 .take()
@@ -160,39 +162,39 @@ impl EditorApp {
             match (path, failed) {
                 (None, _) => {}
                 (Some(path), Some((_, at))) if now < at => {
-                    self.disk.rewatch = Some((path, at));
+                    self.files.disk.rewatch = Some((path, at));
                     ctx.request_repaint_after(at - now);
                 }
                 (Some(path), failed) => match Watch::new(&path, ctx) {
                     Ok(watch) => {
-                        self.disk.watch = Some(watch);
+                        self.files.disk.watch = Some(watch);
                         if failed.is_some() {
                             // The folder is back: the file may be too.
-                            self.disk.event = true;
+                            self.files.disk.event = true;
                         }
                     }
                     Err(e) => {
                         if failed.is_none() {
                             self.say(format!("{e}: {}", path.display()), true);
                         }
-                        self.disk.rewatch = Some((path, now + REWATCH_AFTER));
+                        self.files.disk.rewatch = Some((path, now + REWATCH_AFTER));
                         ctx.request_repaint_after(REWATCH_AFTER);
                     }
                 },
             }
         }
-        if self.disk.watch.as_ref().is_some_and(Watch::changed) {
-            self.disk.event = true;
+        if self.files.disk.watch.as_ref().is_some_and(Watch::changed) {
+            self.files.disk.event = true;
         }
-        if let Some((at, _)) = self.disk.retry {
+        if let Some((at, _)) = self.files.disk.retry {
             let now = self.clock.now();
             if now >= at {
-                self.disk.event = true;
+                self.files.disk.event = true;
             } else {
                 ctx.request_repaint_after(at - now);
             }
         }
-        if std::mem::take(&mut self.disk.event) {
+        if std::mem::take(&mut self.files.disk.event) {
             self.check_disk(ctx);
         }
     }
@@ -204,7 +206,7 @@ impl EditorApp {
         let Some(path) = self.doc.path().map(Path::to_path_buf) else {
             return;
         };
-        self.disk.checks += 1;
+        self.files.disk.checks += 1;
         let lang = self.lang;
         let text = match io::read_text(&path) {
             Ok(text) => text,
@@ -213,8 +215,9 @@ impl EditorApp {
                 if folder_gone || self.doc.disk_digest().is_some() {
                     // The watch may go with the folder (now, or just after
                     // the file): watch again in a second, and look then.
-                    self.disk.watch = None;
-                    self.disk.rewatch = Some((path.clone(), self.clock.now() + REWATCH_AFTER));
+                    self.files.disk.watch = None;
+                    self.files.disk.rewatch =
+                        Some((path.clone(), self.clock.now() + REWATCH_AFTER));
                     ctx.request_repaint_after(REWATCH_AFTER);
                 }
                 if self.doc.disk_digest().is_some() {
@@ -232,17 +235,17 @@ impl EditorApp {
         };
         let digest = document::digest(text.as_bytes());
         if Some(digest) == self.doc.disk_digest() {
-            self.disk.retry = None;
+            self.files.disk.retry = None;
             return;
         }
-        if self.read_only.is_some() {
+        if self.files.read_only.is_some() {
             // Read again, as a newer map or as it is now.
             self.open(&path);
             return;
         }
         match io::from_str(&text) {
             Ok(map) => {
-                self.disk.retry = None;
+                self.files.disk.retry = None;
                 if &map == self.doc.map() {
                     // Written with what this window holds (a file put back,
                     // another window's save): nothing to ask.
@@ -266,21 +269,30 @@ impl EditorApp {
             }
             Err(io::LoadError::NewerVersion { .. }) if !self.doc.is_dirty() => {
                 // Saved by a newer journeymap: shown read-only from now on.
-                self.disk.retry = None;
+                self.files.disk.retry = None;
                 self.open(&path);
             }
             Err(e) => {
-                let tries = self.disk.retry.map_or(0, |(_, n)| n);
+                let tries = self.files.disk.retry.map_or(0, |(_, n)| n);
                 if tries < UNREADABLE_TRIES {
-                    self.disk.retry = Some((self.clock.now() + UNREADABLE_RETRY, tries + 1));
+                    self.files.disk.retry = Some((self.clock.now() + UNREADABLE_RETRY, tries + 1));
                     ctx.request_repaint_after(UNREADABLE_RETRY);
                 } else {
-                    self.disk.retry = None;
+                    self.files.disk.retry = None;
                     let text = format!("{} {}: {e}", T::UnreadableOutside.get(lang), e.at(&path));
                     self.say(text, true);
                 }
             }
         }
+    }
+
+    /// The map as it changed on disk replaces this window's (the answer "reload theirs").
+    pub(crate) fn take_theirs(&mut self, outside: Outside) {
+        let path = self.doc.path().map(Path::to_path_buf).unwrap_or_default();
+        self.doc.reload(outside.map, outside.digest);
+        self.repair_selection();
+        let text = format!("{} {}", T::ReloadedOutside.get(self.lang), path.display());
+        self.say(text, false);
     }
 
     /// The question when the map changed on disk under unsaved changes.
@@ -326,10 +338,7 @@ impl EditorApp {
         match answer {
             Some(true) => {
                 if let Some(outside) = self.outside.take() {
-                    self.doc.reload(outside.map, outside.digest);
-                    self.repair_selection();
-                    let text = format!("{} {}", T::ReloadedOutside.get(lang), path.display());
-                    self.say(text, false);
+                    self.changes.push(Change::TakeTheirs(outside));
                 }
             }
             Some(false) => {
@@ -375,29 +384,34 @@ impl EditorApp {
     /// open file; the next frame then looks at it. For tests: a bounded
     /// wait on the watcher's channel, never a sleep.
     pub fn wait_for_disk_change(&mut self, timeout: Duration) -> bool {
-        let seen = self.disk.watch.as_ref().is_some_and(|w| w.wait(timeout));
-        self.disk.event |= seen;
+        let seen = self
+            .files
+            .disk
+            .watch
+            .as_ref()
+            .is_some_and(|w| w.wait(timeout));
+        self.files.disk.event |= seen;
         seen
     }
 
     /// True while a changed file that did not parse waits to be read again.
     pub fn reading_again(&self) -> bool {
-        self.disk.retry.is_some()
+        self.files.disk.retry.is_some()
     }
 
     /// How many times the file was read after the watcher reported something.
     pub fn disk_checks(&self) -> u64 {
-        self.disk.checks
+        self.files.disk.checks
     }
 
     /// The revision held in the recovery file, after waiting up to
     /// `timeout` for writes already under way (tests).
     pub fn flush_autosave(&mut self, timeout: Duration) -> Option<u64> {
-        self.autosave.as_mut().and_then(|a| a.flush(timeout))
+        self.files.autosave.as_mut().and_then(|a| a.flush(timeout))
     }
 
     /// This window's recovery file (written only while there is unsaved work).
     pub fn recovery_file(&self) -> Option<PathBuf> {
-        self.autosave.as_ref().map(|a| a.path().to_path_buf())
+        self.files.autosave.as_ref().map(|a| a.path().to_path_buf())
     }
 }

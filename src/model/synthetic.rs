@@ -2,7 +2,6 @@
 #![expect(
     clippy::cast_possible_truncation,
     clippy::cast_precision_loss,
-    clippy::too_many_lines,
     reason = "made-up data: small numbers from a fixed random sequence"
 )]
 

@@ -195,7 +195,6 @@ struct Case {
     referrer: &'static str,
 }
 
-#[expect(clippy::too_many_lines, reason = "one case per kind of reference")]
 fn reference_cases() -> Vec<Case> {
     let base = template();
     let new_card = |id: &'static str, lane: &str, step: &str| Edit::AddCard {
