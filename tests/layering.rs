@@ -44,6 +44,29 @@ fn code_only(source: &str) -> String {
                 chars.next();
                 block = 1;
             }
+            '\'' => {
+                // A char literal (`'"'`, `'\''`) is skipped like a string;
+                // a lifetime (`'a`) is code.
+                let mut ahead = chars.clone();
+                match (ahead.next(), ahead.next()) {
+                    (Some('\\'), _) => {
+                        chars.next();
+                        chars.next();
+                        for c in chars.by_ref() {
+                            if c == '\'' {
+                                break;
+                            }
+                        }
+                        out.push_str("' '");
+                    }
+                    (Some(_), Some('\'')) => {
+                        chars.next();
+                        chars.next();
+                        out.push_str("' '");
+                    }
+                    _ => out.push(c),
+                }
+            }
             '"' => {
                 out.push('"');
                 while let Some(c) = chars.next() {
@@ -250,4 +273,177 @@ fn paint_and_render_know_no_app_and_no_cli() {
         "layer rule broken:\n{}",
         problems.join("\n")
     );
+}
+
+/// The names a path written after `prefix` starts with: `B` in
+/// `prefix B::x`, or every top-level name of `prefix {B, C::{..}}`.
+fn names_after(flat: &str, prefix: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = flat;
+    while let Some(at) = rest.find(prefix) {
+        // `prefix` must start a path: not `xsuper::`.
+        let before = rest[..at].chars().next_back();
+        let path = &rest[at + prefix.len()..];
+        rest = path;
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        if let Some(group) = path.strip_prefix('{') {
+            let mut depth = 0;
+            let mut current = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => names.push(std::mem::take(&mut current)),
+                    _ if depth == 0 => current.push(c),
+                    _ => {}
+                }
+            }
+            names.push(current);
+        } else {
+            names.push(path.to_owned());
+        }
+    }
+    names
+        .iter()
+        .map(|n| {
+            n.trim_start()
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// A module's code without its unit tests (a test may use any sibling).
+fn without_tests(source: &str) -> &str {
+    source
+        .find("#[cfg(test)]\nmod tests")
+        .map_or(source, |at| &source[..at])
+}
+
+/// The sibling modules each module of `folder` (a folder under `src`, or
+/// `src` itself) imports, by module name.
+fn sibling_imports(
+    src: &Path,
+    folder: &Path,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let module_path: Vec<String> = folder
+        .strip_prefix(src)
+        .expect("under src")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let mut siblings = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(folder).expect("list") {
+        let path = entry.expect("entry").path();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir()
+            || (path.extension().is_some_and(|e| e == "rs")
+                && !["mod", "lib", "main"].contains(&stem.as_str()))
+        {
+            siblings.insert(stem, path);
+        }
+    }
+    let full = if module_path.is_empty() {
+        "crate::".to_owned()
+    } else {
+        format!("crate::{}::", module_path.join("::"))
+    };
+    let mut imports = std::collections::BTreeMap::new();
+    for (name, path) in &siblings {
+        let mut files = Vec::new();
+        rust_files(path, &mut files);
+        let mut used = std::collections::BTreeSet::new();
+        for file in files {
+            let source = std::fs::read_to_string(&file).expect("read");
+            let code = code_only(without_tests(&source));
+            let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+            // `super::` from `name.rs` or `name/mod.rs` reaches the siblings;
+            // from `name/x.rs`, `super::super::` does.
+            let depth = file
+                .strip_prefix(path)
+                .map_or(0, |p| p.components().count().saturating_sub(1));
+            let nested = file.file_name().is_some_and(|f| f != "mod.rs") && depth > 0;
+            let up = if nested { "super::super::" } else { "super::" };
+            for prefix in [full.as_str(), up] {
+                for used_name in names_after(&flat, prefix) {
+                    if used_name != *name && siblings.contains_key(&used_name) {
+                        used.insert(used_name);
+                    }
+                }
+            }
+        }
+        imports.insert(name.clone(), used);
+    }
+    imports
+}
+
+/// Pairs of sibling modules that import each other, in every folder of `src`.
+fn import_cycles(src: &Path) -> Vec<String> {
+    let mut folders = vec![src.to_path_buf()];
+    let mut cycles = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            }
+        }
+        let imports = sibling_imports(src, &folder);
+        for (a, used) in &imports {
+            for b in used {
+                if a < b && imports.get(b).is_some_and(|back| back.contains(a)) {
+                    cycles.push(format!("{}: {a} <-> {b}", folder.display()));
+                }
+            }
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+/// No two sibling modules of `src/` import each other: each folder's
+/// modules form layers too (a parent re-exporting a child is not a cycle).
+#[test]
+fn no_two_sibling_modules_import_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let cycles = import_cycles(&src);
+    assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_cycle_checker_finds_a_planted_cycle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("src");
+    let vcs = src.join("vcs");
+    std::fs::create_dir_all(vcs.join("deep")).expect("mkdir");
+    std::fs::write(src.join("lib.rs"), "pub mod vcs;").expect("write");
+    std::fs::write(
+        vcs.join("mod.rs"),
+        "pub use self::a::Thing; mod a; mod b; mod deep;",
+    )
+    .expect("write");
+    std::fs::write(vcs.join("a.rs"), "use super::{b::B, deep};\n// super::c\n").expect("write");
+    std::fs::write(vcs.join("b.rs"), "fn f() { crate::vcs::a::g(); }\n").expect("write");
+    std::fs::write(vcs.join("deep/mod.rs"), "mod x;").expect("write");
+    std::fs::write(vcs.join("deep/x.rs"), "use super::super::a;").expect("write");
+    std::fs::write(
+        vcs.join("c.rs"),
+        "#[cfg(test)]\nmod tests {\n    use super::a;\n}\n",
+    )
+    .expect("write");
+    let cycles = import_cycles(&src);
+    let names: Vec<&str> = cycles
+        .iter()
+        .map(|c| c.rsplit(": ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["a <-> b", "a <-> deep"], "{cycles:?}");
 }

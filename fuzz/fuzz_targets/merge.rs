@@ -35,7 +35,7 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let out = vcs::merge(&base, &ours, &theirs);
-    let _ = vcs::merge::describe_conflicts(&out);
+    let _ = vcs::diff::describe_conflicts(&out);
     let text = io::to_canonical_string(&out.map).expect("a merged map saves");
     assert_eq!(io::from_str(&text).expect("a merged map loads"), out.map);
     let refused = [&base, &ours, &theirs]

@@ -80,7 +80,7 @@ pub(super) fn merge(
         }
     }
     let mut report = String::new();
-    for line in vcs::merge::describe_conflicts(&outcome) {
+    for line in vcs::diff::describe_conflicts(&outcome) {
         // OURS is a temporary file under git, so its name would not help.
         // One line each, whatever the ids and texts hold.
         let _ = writeln!(report, "journeymap merge: conflict: {}", one_line(&line));

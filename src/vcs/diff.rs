@@ -11,8 +11,10 @@ use std::collections::{HashMap, HashSet};
 use crate::i18n::Lang;
 use crate::model::{Card, Channel, Journey, JourneyMap, Lane, Link, Metric, Persona, Stage, Step};
 
+use super::conflict::Cause;
 use super::flat::{Entry, Flat};
 use super::item::{Item, Show, number};
+use super::merge::MergeOutcome;
 use super::words::{self, Arg, Named, Noun, Sentence as S};
 
 /// The changes from `old` to `new`, one sentence each, in English (the
@@ -207,7 +209,7 @@ fn find<T: Label>(list: &[Entry<T>], id: &str, map: &JourneyMap, lang: Lang) -> 
 
 /// Any item of `map` named by id, as words; `None` when it is not there.
 pub(crate) fn label_of_id(map: &JourneyMap, id: &str, lang: Lang) -> Option<Named> {
-    if id == super::merge::MAP_ID {
+    if id == super::conflict::MAP_ID {
         return Some(Named::map());
     }
     let flat = Flat::new(map);
@@ -481,6 +483,55 @@ fn kept_in_order<T: Item>(
         at = back[k];
     }
     out
+}
+
+/// Each conflict of a merge in words, e.g. `both sides changed the text of
+/// card "Demo" (cd-demo): kept ours "Demo call", theirs was "Demo (30 min)"`.
+pub fn describe_conflicts(outcome: &MergeOutcome) -> Vec<String> {
+    let name = |id: &str| {
+        label_of_id(&outcome.map, id, crate::i18n::Lang::En)
+            .map_or_else(|| format!("\"{id}\""), |l| format!("{l} ({id})"))
+    };
+    outcome
+        .conflicts
+        .iter()
+        .zip(&outcome.causes)
+        .map(|(c, cause)| {
+            let what = name(&c.id);
+            let (gone, kept) = if c.ours == "deleted" {
+                ("our", "their")
+            } else {
+                ("their", "our")
+            };
+            let values = format!(
+                "kept ours {}, theirs was {}",
+                quoted(&c.ours),
+                quoted(&c.theirs)
+            );
+            let field = c.field.replace('_', " ");
+            match cause {
+                Cause::Deleted => format!(
+                    "{what} was deleted on {gone} side but changed on {kept} side; it is kept"
+                ),
+                Cause::Needed { by } => format!(
+                    "{what} was deleted on {gone} side, but {} needs it; it is kept",
+                    name(by)
+                ),
+                Cause::Added => format!("both sides added {what}, with different {field}: {values}"),
+                Cause::Changed => format!("both sides changed the {field} of {what}: {values}"),
+                Cause::Scale => format!(
+                    "the emotion score of {what} is {}, outside the merged emotion scale {}; kept it, the other value is {}",
+                    quoted(&c.ours),
+                    outcome.map.emotion_scale.show(),
+                    quoted(&c.theirs)
+                ),
+                Cause::Check => format!(
+                    "the merged map has an error that no version had ({}); fix it by hand",
+                    c.ours
+                ),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 //! back into a value (to take their side of a recorded conflict).
 
 use crate::model::{
-    Card, CardId, Channel, ChannelId, EmotionScale, Evidence, Figures, Funnel, Intent, Journey,
-    JourneyKind, Lane, LaneId, LaneKind, Link, LinkKind, Media, Metric, Persona, PersonaId,
-    Severity, Stage, Step, StepId,
+    Card, CardId, Channel, ChannelId, Conflict, EmotionScale, Evidence, Figures, Funnel, Intent,
+    Journey, JourneyKind, Lane, LaneId, LaneKind, Link, LinkKind, Media, Metric, Persona,
+    PersonaId, Severity, Stage, Step, StepId,
 };
 
-use super::merge::Merger;
+use super::conflict::{Cause, DELETED};
 use crate::i18n::Lang;
 
 /// A field's value as short text, for conflicts and diff lines.
@@ -548,6 +548,75 @@ item!(
     place |c| format!("{}\u{1f}{}", c.lane, c.step)
 );
 item!(Link, skip [], fields [from, to, kind, label]);
+
+/// Collects the conflicts of one merge.
+#[derive(Debug, Default)]
+pub(crate) struct Merger {
+    pub(super) conflicts: Vec<Conflict>,
+    pub(super) causes: Vec<Cause>,
+    /// Set while merging an item that both sides added (no base version).
+    pub(super) added: bool,
+}
+
+impl Merger {
+    /// Merges one field into `ours`.
+    pub(crate) fn field<T: Show + PartialEq + Clone>(
+        &mut self,
+        id: &str,
+        name: &str,
+        base: &T,
+        ours: &mut T,
+        theirs: &T,
+    ) {
+        if theirs == base || theirs == ours {
+            return;
+        }
+        if ours == base {
+            ours.clone_from(theirs);
+            return;
+        }
+        let cause = if self.added {
+            Cause::Added
+        } else {
+            Cause::Changed
+        };
+        self.conflict(id, name, ours.show(), theirs.show(), cause);
+    }
+
+    pub(super) fn conflict(
+        &mut self,
+        id: &str,
+        field: &str,
+        ours: String,
+        theirs: String,
+        cause: Cause,
+    ) {
+        self.conflicts.push(Conflict {
+            id: id.to_owned(),
+            field: field.to_owned(),
+            ours,
+            theirs,
+        });
+        self.causes.push(cause);
+    }
+
+    /// An item deleted on one side and changed on the other (or, `cause`,
+    /// needed by an item of the other side).
+    pub(super) fn deleted(&mut self, id: &str, deleted_by_ours: bool, cause: Cause) {
+        let (ours, theirs) = if deleted_by_ours {
+            ("deleted", "changed")
+        } else {
+            ("changed", "deleted")
+        };
+        self.conflict(id, DELETED, ours.to_owned(), theirs.to_owned(), cause);
+    }
+
+    pub(super) fn has(&self, id: &str, field: &str) -> bool {
+        self.conflicts
+            .iter()
+            .any(|c| c.id == id && c.field == field)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -15,8 +15,10 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Conflict, JourneyMap};
 use crate::validate;
 
+use super::conflict::Cause;
+pub use super::conflict::{CHECK, DELETED, MAP_ID};
 use super::flat::{Entry, Flat};
-use super::item::{Item, Show};
+use super::item::{Item, Merger, Show};
 
 /// The result of a merge.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,87 +28,7 @@ pub struct MergeOutcome {
     /// The conflicts this merge found (ours kept, theirs recorded).
     pub conflicts: Vec<Conflict>,
     /// Why each of `conflicts` was recorded, in the same order.
-    causes: Vec<Cause>,
-}
-
-/// Why a conflict was recorded: what [`describe_conflicts`] says about it.
-#[derive(Clone, Debug, PartialEq)]
-enum Cause {
-    /// Both sides changed the field, differently.
-    Changed,
-    /// Both sides added an item with this id, with different values of the field.
-    Added,
-    /// Deleted on one side and changed on the other; kept.
-    Deleted,
-    /// Deleted on one side and kept, because the other side's item `by` needs it.
-    Needed {
-        /// The id of the item that refers to it.
-        by: String,
-    },
-    /// A score from one side outside the emotion scale from the other.
-    Scale,
-    /// A `check` error that none of the three versions had.
-    Check,
-}
-
-/// The field name recorded for an item deleted on one side and changed on the other.
-pub const DELETED: &str = "deleted";
-
-/// The id recorded for conflicts on the map's own fields (title, description, scale).
-pub const MAP_ID: &str = "map";
-
-/// The field recorded (on [`MAP_ID`]) for an error that the merged map has
-/// and none of the three versions had, which only a person can fix; `ours`
-/// holds the error's words.
-pub const CHECK: &str = "error";
-
-/// Each conflict of a merge in words, e.g. `both sides changed the text of
-/// card "Demo" (cd-demo): kept ours "Demo call", theirs was "Demo (30 min)"`.
-pub fn describe_conflicts(outcome: &MergeOutcome) -> Vec<String> {
-    let name = |id: &str| {
-        super::diff::label_of_id(&outcome.map, id, crate::i18n::Lang::En)
-            .map_or_else(|| format!("\"{id}\""), |l| format!("{l} ({id})"))
-    };
-    outcome
-        .conflicts
-        .iter()
-        .zip(&outcome.causes)
-        .map(|(c, cause)| {
-            let what = name(&c.id);
-            let (gone, kept) = if c.ours == "deleted" {
-                ("our", "their")
-            } else {
-                ("their", "our")
-            };
-            let values = format!(
-                "kept ours {}, theirs was {}",
-                super::diff::quoted(&c.ours),
-                super::diff::quoted(&c.theirs)
-            );
-            let field = c.field.replace('_', " ");
-            match cause {
-                Cause::Deleted => format!(
-                    "{what} was deleted on {gone} side but changed on {kept} side; it is kept"
-                ),
-                Cause::Needed { by } => format!(
-                    "{what} was deleted on {gone} side, but {} needs it; it is kept",
-                    name(by)
-                ),
-                Cause::Added => format!("both sides added {what}, with different {field}: {values}"),
-                Cause::Changed => format!("both sides changed the {field} of {what}: {values}"),
-                Cause::Scale => format!(
-                    "the emotion score of {what} is {}, outside the merged emotion scale {}; kept it, the other value is {}",
-                    super::diff::quoted(&c.ours),
-                    outcome.map.emotion_scale.show(),
-                    super::diff::quoted(&c.theirs)
-                ),
-                Cause::Check => format!(
-                    "the merged map has an error that no version had ({}); fix it by hand",
-                    c.ours
-                ),
-            }
-        })
-        .collect()
+    pub(crate) causes: Vec<Cause>,
 }
 
 /// Two items of one map with the same id, which a merge by id cannot tell apart.
@@ -149,68 +71,6 @@ pub fn duplicate_id(map: &JourneyMap) -> Option<DuplicateId> {
         }
     }
     None
-}
-
-/// Collects the conflicts of one merge.
-#[derive(Debug, Default)]
-pub(crate) struct Merger {
-    conflicts: Vec<Conflict>,
-    causes: Vec<Cause>,
-    /// Set while merging an item that both sides added (no base version).
-    added: bool,
-}
-
-impl Merger {
-    /// Merges one field into `ours`.
-    pub(crate) fn field<T: Show + PartialEq + Clone>(
-        &mut self,
-        id: &str,
-        name: &str,
-        base: &T,
-        ours: &mut T,
-        theirs: &T,
-    ) {
-        if theirs == base || theirs == ours {
-            return;
-        }
-        if ours == base {
-            ours.clone_from(theirs);
-            return;
-        }
-        let cause = if self.added {
-            Cause::Added
-        } else {
-            Cause::Changed
-        };
-        self.conflict(id, name, ours.show(), theirs.show(), cause);
-    }
-
-    fn conflict(&mut self, id: &str, field: &str, ours: String, theirs: String, cause: Cause) {
-        self.conflicts.push(Conflict {
-            id: id.to_owned(),
-            field: field.to_owned(),
-            ours,
-            theirs,
-        });
-        self.causes.push(cause);
-    }
-
-    /// An item deleted on one side and changed on the other (or, `cause`,
-    /// needed by an item of the other side).
-    fn deleted(&mut self, id: &str, deleted_by_ours: bool, cause: Cause) {
-        let (ours, theirs) = if deleted_by_ours {
-            ("deleted", "changed")
-        } else {
-            ("changed", "deleted")
-        };
-        self.conflict(id, DELETED, ours.to_owned(), theirs.to_owned(), cause);
-    }
-
-    fn has(&self, id: &str, field: &str) -> bool {
-        self.conflicts
-            .iter()
-            .any(|c| c.id == id && c.field == field)
-    }
 }
 
 /// Merges `theirs` into `ours`, both descended from `base`.
@@ -710,6 +570,7 @@ mod tests {
     use super::*;
     use crate::edit::{Edit, ItemRef};
     use crate::model::{Card, Step};
+    use crate::vcs::diff::describe_conflicts;
 
     fn showcase() -> JourneyMap {
         crate::io::from_str(include_str!("../../maps/showcase.ron")).expect("showcase loads")

@@ -9,6 +9,7 @@
 //! in English (the command line's) and Polish (for the window). No UI
 //! imports here.
 
+mod conflict;
 pub mod diff;
 mod flat;
 mod item;
