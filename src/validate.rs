@@ -100,20 +100,7 @@ impl Checker<'_> {
 
     fn ids(&mut self) {
         let doc = self.doc;
-        let mut all: Vec<(&'static str, &str)> = Vec::new();
-        all.extend(doc.channels.iter().map(|c| ("channel", c.id.as_str())));
-        all.extend(doc.lanes.iter().map(|l| ("lane", l.id.as_str())));
-        all.extend(doc.personas.iter().map(|p| ("persona", p.id.as_str())));
-        for journey in &doc.journeys {
-            all.push(("journey", journey.id.as_str()));
-            for stage in &journey.stages {
-                all.push(("stage", stage.id.as_str()));
-                all.extend(stage.metrics.iter().map(|m| ("KPI", m.id.as_str())));
-                all.extend(stage.steps.iter().map(|s| ("step", s.id.as_str())));
-            }
-            all.extend(journey.cards.iter().map(|c| ("card", c.id.as_str())));
-            all.extend(journey.links.iter().map(|l| ("link", l.id.as_str())));
-        }
+        let all = doc.ids_with_kinds();
         let mut seen: HashMap<&str, (&'static str, usize)> = HashMap::new();
         let mut empty_reported = false;
         for (kind, id) in all {

@@ -204,13 +204,15 @@ pub fn check(map_dir: &Path, relative: &str, limit: u64) -> Result<(), Refused> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[cfg(unix)]
     use std::os::unix::fs::symlink;
 
-    fn repo() -> (tempfile::TempDir, PathBuf) {
+    /// A folder holding `repo/` (with `.git` and `maps/photos/`): the
+    /// temporary folder, to keep, and the repository's resolved path.
+    pub(in crate::io) fn repo() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = fs::canonicalize(dir.path())
             .expect("canonical")

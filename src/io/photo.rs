@@ -142,17 +142,7 @@ fn relative_path(from: &Path, to: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn repo() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = fs::canonicalize(dir.path())
-            .expect("canonical")
-            .join("repo");
-        fs::create_dir_all(root.join(".git")).expect("mkdir");
-        fs::create_dir_all(root.join("maps/photos")).expect("mkdir");
-        (dir, root)
-    }
+    use crate::io::inside::tests::repo;
 
     #[test]
     fn a_chosen_photo_inside_is_named_relative_to_the_map() {

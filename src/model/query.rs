@@ -18,6 +18,28 @@ pub struct StepAt {
 }
 
 impl JourneyMap {
+    /// Every item's id with its kind in words (`"card"`, `"KPI"`...), in
+    /// document order: channels, lanes, personas, then each journey with its
+    /// stages, their KPIs and steps, its cards and links. All items share one
+    /// id space, so this is the list uniqueness is judged on.
+    pub fn ids_with_kinds(&self) -> Vec<(&'static str, &str)> {
+        let mut all: Vec<(&'static str, &str)> = Vec::new();
+        all.extend(self.channels.iter().map(|c| ("channel", c.id.as_str())));
+        all.extend(self.lanes.iter().map(|l| ("lane", l.id.as_str())));
+        all.extend(self.personas.iter().map(|p| ("persona", p.id.as_str())));
+        for journey in &self.journeys {
+            all.push(("journey", journey.id.as_str()));
+            for stage in &journey.stages {
+                all.push(("stage", stage.id.as_str()));
+                all.extend(stage.metrics.iter().map(|m| ("KPI", m.id.as_str())));
+                all.extend(stage.steps.iter().map(|s| ("step", s.id.as_str())));
+            }
+            all.extend(journey.cards.iter().map(|c| ("card", c.id.as_str())));
+            all.extend(journey.links.iter().map(|l| ("link", l.id.as_str())));
+        }
+        all
+    }
+
     /// Position of a persona.
     pub fn persona_index(&self, id: &PersonaId) -> Option<usize> {
         self.personas.iter().position(|p| &p.id == id)
@@ -129,21 +151,10 @@ impl JourneyMap {
 
     /// Every id in the map, for making fresh ones.
     pub fn all_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
-        ids.extend(self.channels.iter().map(|c| c.id.as_str()));
-        ids.extend(self.lanes.iter().map(|l| l.id.as_str()));
-        ids.extend(self.personas.iter().map(|p| p.id.as_str()));
-        for journey in &self.journeys {
-            ids.push(journey.id.as_str());
-            for stage in &journey.stages {
-                ids.push(stage.id.as_str());
-                ids.extend(stage.metrics.iter().map(|m| m.id.as_str()));
-                ids.extend(stage.steps.iter().map(|s| s.id.as_str()));
-            }
-            ids.extend(journey.cards.iter().map(|c| c.id.as_str()));
-            ids.extend(journey.links.iter().map(|l| l.id.as_str()));
-        }
-        ids
+        self.ids_with_kinds()
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect()
     }
 
     /// A fresh id with `prefix` that no item of this map uses.

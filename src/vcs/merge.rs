@@ -46,20 +46,7 @@ pub struct DuplicateId {
 /// lanes, personas, journeys, stages, KPIs, steps, cards, links) share one
 /// id space, so a card and a step with one id count as well.
 pub fn duplicate_id(map: &JourneyMap) -> Option<DuplicateId> {
-    let mut all: Vec<(&'static str, &str)> = Vec::new();
-    all.extend(map.channels.iter().map(|c| ("channel", c.id.as_str())));
-    all.extend(map.lanes.iter().map(|l| ("lane", l.id.as_str())));
-    all.extend(map.personas.iter().map(|p| ("persona", p.id.as_str())));
-    for journey in &map.journeys {
-        all.push(("journey", journey.id.as_str()));
-        for stage in &journey.stages {
-            all.push(("stage", stage.id.as_str()));
-            all.extend(stage.metrics.iter().map(|m| ("KPI", m.id.as_str())));
-            all.extend(stage.steps.iter().map(|s| ("step", s.id.as_str())));
-        }
-        all.extend(journey.cards.iter().map(|c| ("card", c.id.as_str())));
-        all.extend(journey.links.iter().map(|l| ("link", l.id.as_str())));
-    }
+    let all = map.ids_with_kinds();
     let mut seen: HashMap<&str, &'static str> = HashMap::with_capacity(all.len());
     for (kind, id) in all {
         if let Some(first) = seen.insert(id, kind) {
