@@ -163,6 +163,36 @@ fn fmt_refuses_a_link_to_a_file_outside_naming_both() {
     assert_eq!(fs::read_to_string(&picture).expect("read"), "precious");
 }
 
+/// Item 4: a save another program makes after `fmt` (or the editor) read
+/// the map is not written over: the write `fmt` makes is refused and their
+/// save stays. (The gap between that check and the rename is the one race
+/// left; `io::atomic`'s unit tests race 1,000 saves through the whole write.)
+#[test]
+fn a_save_made_after_the_map_was_read_is_not_written_over() {
+    use journeymap::io::atomic::{self, Expect};
+    let repo = Repo::new();
+    let map = repo.maps.join("map.ron");
+    let read = Repo::untidy_map(&map);
+    let theirs = read.replacen("  title:", "    title:", 1);
+    fs::write(&map, &theirs).expect("another program saves");
+    let err = atomic::write_expecting(
+        &map,
+        b"ours",
+        Expect::Digest(atomic::digest(read.as_bytes())),
+    )
+    .expect_err("refused");
+    assert!(err.to_string().contains("another program changed"), "{err}");
+    assert!(
+        fs::read_to_string(&map).expect("read") == theirs,
+        "their save was written over"
+    );
+    let names: Vec<_> = fs::read_dir(&repo.maps)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["map.ron"], "no temp file left");
+}
+
 /// Writes a map whose first persona's photo is `photo`.
 fn map_with_photo(repo: &Repo, photo: &str) -> PathBuf {
     let path = repo.maps.join("map.ron");
