@@ -60,7 +60,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// `path` with every symbolic link in it followed, as the system would:
 /// links are read one component at a time (a link to a link too, up to
-/// [`MAX_LINKS`]), `..` goes up from where the links led, and components
+/// 40), `..` goes up from where the links led, and components
 /// that do not exist are taken as written. Unlike `canonicalize`, it also
 /// resolves a path that does not exist - through a dangling link too - so
 /// whether a path is inside never depends on whether its file exists.
