@@ -886,6 +886,29 @@ fn journeys_are_renamed_added_moved_and_deleted() {
     assert_eq!(map(&f).journeys[0].name, "Lead gen today");
 }
 
+#[test]
+fn the_shown_journey_stays_shown_when_journeys_move_under_it() {
+    let mut f = harness();
+    f.harness.get_by_label("+").click();
+    f.harness.run();
+    let shown = |f: &Fixture| map(f).journeys[app(f).journey_index()].name.clone();
+    assert_eq!(shown(&f), "New journey");
+    menu(&mut f, "Journey", "Move journey left");
+    assert_eq!(shown(&f), "New journey");
+    // Undo moves it back: the view goes with it, by its id.
+    ctrl(&mut f, Key::Z);
+    assert_eq!(map(&f).journeys[1].name, "New journey");
+    assert_eq!(shown(&f), "New journey");
+    ctrl(&mut f, Key::Y);
+    assert_eq!(shown(&f), "New journey");
+    assert_eq!(app(&f).journey_index(), 0);
+    // A deleted journey gives its place to the one there now.
+    menu(&mut f, "Journey", "Delete journey");
+    assert_eq!(map(&f).journeys.len(), 1);
+    assert_eq!(app(&f).journey_index(), 0);
+    assert_eq!(shown(&f), map(&f).journeys[0].name);
+}
+
 /// A file dropped from the desktop, as the windowing layer hands it over.
 #[derive(Debug)]
 struct Dropped(PathBuf);

@@ -164,7 +164,12 @@ struct Screenshot {
 
 /// What the window shows of the document: view state, never saved in the map.
 struct View {
-    /// The index of the journey shown.
+    /// The journey shown, by id: it stays shown when journeys move (a tab
+    /// dragged, an undo, a reload). `None` until the first frame finds one.
+    journey_id: Option<JourneyId>,
+    /// Where that journey is in the map, found again at every frame's start
+    /// ([`View::find_journey`]); when it is gone (deleted), the journey now
+    /// at that place is shown instead.
     journey: usize,
     selection: Vec<Selected>,
     /// Pan, zoom and the gesture under way.
@@ -172,8 +177,32 @@ struct View {
 }
 
 impl View {
+    /// Shows the journey at `index` of `map`.
+    fn show(&mut self, map: &JourneyMap, index: usize) {
+        self.journey = index;
+        self.journey_id = map.journeys.get(index).map(|j| j.id.clone());
+    }
+
+    /// Shows journey `id`, which a queued edit puts at `index`.
+    fn show_new(&mut self, id: JourneyId, index: usize) {
+        self.journey = index;
+        self.journey_id = Some(id);
+    }
+
+    /// Finds the shown journey's place in `map` again; a journey that is
+    /// gone gives its place (or the last journey) to the one there now.
+    fn find_journey(&mut self, map: &JourneyMap) {
+        let found = self
+            .journey_id
+            .as_ref()
+            .and_then(|id| map.journeys.iter().position(|j| &j.id == id));
+        let index = found.unwrap_or_else(|| self.journey.min(map.journeys.len().saturating_sub(1)));
+        self.show(map, index);
+    }
+
     fn new() -> Self {
         View {
+            journey_id: None,
             journey: 0,
             selection: Vec::new(),
             canvas: CanvasState::default(),
@@ -619,7 +648,7 @@ impl EditorApp {
         {
             self.view.canvas.editing = None;
         }
-        self.view.journey = self.view.journey.min(map.journeys.len().saturating_sub(1));
+        self.view.find_journey(map);
     }
 
     fn apply_visuals(&mut self, ctx: &Context) {
@@ -955,12 +984,11 @@ impl EditorApp {
     fn act(&mut self, action: Action) {
         match action {
             Action::Show(index) => {
-                self.view.journey = index;
+                self.view.show(self.doc.map(), index);
                 self.view.selection.clear();
                 self.view.canvas.editing = None;
                 self.view.canvas.fit_next = true;
             }
-            Action::Keep(index) => self.view.journey = index,
             Action::MoveJourney(id, index) => {
                 self.edits.push((Edit::MoveJourney { id, index }, None));
             }
@@ -1132,8 +1160,6 @@ impl EditorApp {
 enum Action {
     /// Show the journey at this index, with a fresh selection and view.
     Show(usize),
-    /// The shown journey is now at this index (it moved among the tabs).
-    Keep(usize),
     /// Move a journey (its tab) to this index.
     MoveJourney(JourneyId, usize),
     /// Run a command at the end of the frame.
@@ -1218,7 +1244,7 @@ fn tabs(ui: &mut Ui, doc: &Document, shown: usize, lang: Lang) -> Vec<Action> {
             }
             tabs.push(response);
         }
-        actions.extend(tab_drag(ui, doc, shown, &tabs));
+        actions.extend(tab_drag(ui, doc, &tabs));
         if ui
             .button("+")
             .on_hover_text(Command::AddJourney.label(lang))
@@ -1231,7 +1257,7 @@ fn tabs(ui: &mut Ui, doc: &Document, shown: usize, lang: Lang) -> Vec<Action> {
 }
 
 /// A tab being dragged: an indicator where it would go, the move on release.
-fn tab_drag(ui: &Ui, doc: &Document, shown: usize, tabs: &[egui::Response]) -> Vec<Action> {
+fn tab_drag(ui: &Ui, doc: &Document, tabs: &[egui::Response]) -> Vec<Action> {
     let Some((from, response)) = tabs
         .iter()
         .enumerate()
@@ -1264,14 +1290,8 @@ fn tab_drag(ui: &Ui, doc: &Document, shown: usize, tabs: &[egui::Response]) -> V
     if !response.drag_stopped() || index == from {
         return Vec::new();
     }
-    let mut order: Vec<usize> = (0..tabs.len()).collect();
-    let moved = order.remove(from);
-    order.insert(index, moved);
-    vec![
-        Action::MoveJourney(journey.id.clone(), index),
-        // The open journey stays open wherever it went.
-        Action::Keep(order.iter().position(|&i| i == shown).unwrap_or(index)),
-    ]
+    // The open journey stays open wherever it goes: the view knows it by id.
+    vec![Action::MoveJourney(journey.id.clone(), index)]
 }
 
 /// The status bar: the file, the journey's cards, the zoom, the last message.

@@ -139,7 +139,7 @@ impl EditorApp {
                         },
                         None,
                     ));
-                    self.view.journey = index;
+                    // The view follows the journey by its id.
                 }
             }
             Command::AddStage => self.add_stage(),
@@ -411,8 +411,8 @@ impl EditorApp {
             ..Journey::default()
         };
         let index = map.journeys.len();
+        self.view.show_new(journey.id.clone(), index);
         self.edits.push((Edit::AddJourney { index, journey }, None));
-        self.view.journey = index;
         self.view.selection.clear();
         self.view.canvas.fit_next = true;
     }
@@ -463,8 +463,8 @@ impl EditorApp {
             }
         }
         let index = self.view.journey + 1;
+        self.view.show_new(journey.id.clone(), index);
         self.edits.push((Edit::AddJourney { index, journey }, None));
-        self.view.journey = index;
         self.view.selection.clear();
         self.view.canvas.fit_next = true;
     }
