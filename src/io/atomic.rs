@@ -20,7 +20,7 @@
 //! rename (ARCHITECTURE.md).
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read as _, Write as _};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use super::SaveError;
@@ -160,12 +160,13 @@ fn current_digest(target: &Path) -> io::Result<Option<u64>> {
         Ok(_) => {}
     }
     let limit = super::MAX_FILE_BYTES;
-    let Ok((file, _)) = super::inside::open_regular(target, limit) else {
-        return Ok(Some(digest(b"\0not a regular map file\0")));
-    };
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok(Some(digest(&bytes)))
+    let read = super::inside::open_regular(target, limit)
+        .and_then(|(file, len)| super::inside::read_all(file, len, limit));
+    match read {
+        Ok(bytes) => Ok(Some(digest(&bytes))),
+        Err(super::inside::Refused::Unreadable(e)) => Err(e),
+        Err(_) => Ok(Some(digest(b"\0not a regular map file\0"))),
+    }
 }
 
 /// Where a save to `target` writes: `target` itself, or the file a symbolic
@@ -177,7 +178,7 @@ fn destination(target: &Path) -> Result<PathBuf, SaveError> {
     }
     let root = super::inside::root_of(target);
     match super::inside::resolve(target) {
-        Some(real) if real.starts_with(&root) && real != root => Ok(real),
+        Some(real) if super::inside::is_under(&root, &real) => Ok(real),
         resolved => Err(SaveError::LinkOutside {
             link: target.to_path_buf(),
             target: resolved.unwrap_or_else(|| target.to_path_buf()),
@@ -194,38 +195,31 @@ fn write_with(
     let target = &destination(target)?;
     let folder = folder_of(target);
     remove_stale_temp_files(folder);
-    let mut tmp = temp_path(target);
-    let mut file = None;
-    // A name taken (planted, or another save's) is skipped, never reused.
-    for _ in 0..8 {
-        match steps.create(&tmp) {
-            Ok(created) => {
-                file = Some(Ok(created));
-                break;
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                file = Some(Err(e));
-                tmp = temp_path(target);
-            }
-            Err(e) => {
-                file = Some(Err(e));
-                break;
-            }
-        }
-    }
-    let file = file
-        .unwrap_or_else(|| Err(io::Error::from(io::ErrorKind::AlreadyExists)))
-        .map_err(|source| SaveError::Io {
-            step: "creating a temporary file in the folder",
-            source,
-            path: target.clone(),
-        })?;
+    let (file, tmp) = create_temp(steps, target).map_err(|source| SaveError::Io {
+        step: "creating a temporary file in the folder",
+        source,
+        path: target.clone(),
+    })?;
     let result = write_via(steps, file, &tmp, target, bytes, expect);
     if result.is_err() {
         // Best effort: the folder may be gone. `tmp` is ours: we created it.
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates a temporary file beside `target` under a fresh name; a name
+/// already taken (planted, or another save's) is skipped, never opened.
+fn create_temp(steps: &impl Steps, target: &Path) -> io::Result<(File, PathBuf)> {
+    for _ in 0..8 {
+        let tmp = temp_path(target);
+        match steps.create(&tmp) {
+            Ok(file) => return Ok((file, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::from(io::ErrorKind::AlreadyExists))
 }
 
 fn write_via(

@@ -144,11 +144,17 @@ pub fn locate(map_dir: &Path, relative: &str) -> Result<PathBuf, Refused> {
     }
     let root = root_of_folder(map_dir);
     let path = resolve(&map_dir.join(written)).ok_or(Refused::Outside)?;
-    if path.starts_with(&root) && path != root {
+    if is_under(&root, &path) {
         Ok(path)
     } else {
         Err(Refused::Outside)
     }
+}
+
+/// Whether the resolved `path` lies under `root` (the root itself is a
+/// folder, never a file a map may name).
+pub fn is_under(root: &Path, path: &Path) -> bool {
+    path.starts_with(root) && path != root
 }
 
 /// Opens `path` for reading without following a symbolic link in its last
@@ -187,7 +193,13 @@ pub fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), Refused> {
 pub fn read(map_dir: &Path, relative: &str, limit: u64) -> Result<Vec<u8>, Refused> {
     let path = locate(map_dir, relative)?;
     let (file, len) = open_regular(&path, limit)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    read_all(file, len, limit)
+}
+
+/// Reads a file [`open_regular`] opened (`len` bytes when it was opened):
+/// at most `limit` bytes, so one that grows meanwhile is cut off and refused.
+pub fn read_all(file: File, len: u64, limit: u64) -> Result<Vec<u8>, Refused> {
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(limit)).unwrap_or(0));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(Refused::Unreadable)?;

@@ -3,10 +3,10 @@
 //! one from elsewhere is copied beside the map first ([`adopt_photo`]).
 
 use std::fs;
-use std::io::{self, Read as _};
+use std::io;
 use std::path::Path;
 
-use super::inside::{Refused, open_regular, resolve, root_of};
+use super::inside::{Refused, is_under, open_regular, read_all, resolve, root_of};
 use super::{SaveError, atomic};
 
 /// A photo the user chose for a map, as the map will name it.
@@ -41,19 +41,13 @@ pub fn adopt_photo(map_path: &Path, chosen: &Path, limit: u64) -> Result<Adopted
         resolve(map_path.parent().unwrap_or(Path::new("."))).unwrap_or_else(|| root.clone());
     let real = resolve(chosen).ok_or(Refused::Outside)?;
     let (file, len) = open_regular(&real, limit)?;
-    if real.starts_with(&root) {
+    if is_under(&root, &real) {
         return Ok(Adopted {
             relative: relative_path(&map_dir, &real),
             copied: false,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Refused::Unreadable)?;
-    if bytes.len() as u64 > limit {
-        return Err(Refused::TooLarge { limit }.into());
-    }
+    let bytes = read_all(file, len, limit)?;
     let folder = map_dir.join("photos");
     // `photos` may be a planted link: copy there only if it leads inside.
     let folder = match resolve(&folder) {
@@ -76,9 +70,11 @@ pub fn adopt_photo(map_path: &Path, chosen: &Path, limit: u64) -> Result<Adopted
         };
         let target = folder.join(&name);
         let taken = fs::symlink_metadata(&target).is_ok();
+        // Read as any file the map names: a link or a FIFO there is taken.
         let same = taken
-            && open_regular(&target, limit).is_ok()
-            && fs::read(&target).is_ok_and(|there| there == bytes);
+            && open_regular(&target, limit)
+                .and_then(|(file, len)| read_all(file, len, limit))
+                .is_ok_and(|there| there == bytes);
         if taken && !same {
             continue;
         }
