@@ -8,6 +8,44 @@ mod merge;
 
 use std::path::Path;
 
+/// Runs journeymap with `args` in `dir`, as CI would on a pull request.
+/// A run still going after a minute is killed and fails the test: a hang is
+/// what some of these tests look for. (Output is read on a thread of its
+/// own, so a full pipe never looks like a hang.)
+fn run<I, S>(dir: &Path, args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::process::{Command, Stdio};
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
+        .args(&args)
+        .current_dir(dir)
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    if let Ok(output) = finished.recv_timeout(std::time::Duration::from_mins(1)) {
+        output.expect("output")
+    } else {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        panic!("journeymap {args:?} hung for a minute");
+    }
+}
+
+/// What a run printed on stderr.
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[path = "hostile/files.rs"]
 mod files;
 

@@ -4,8 +4,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use super::{run, stderr};
 
 /// A repository (a folder with `.git`) holding `maps/`, beside a folder
 /// `outside/` that stands for the rest of the machine.
@@ -48,33 +49,6 @@ impl Repo {
     }
 }
 
-/// Runs journeymap with `args` in `dir`, killed (and the test failed) if it
-/// runs longer than 60 s: a hang is the failure some of these look for.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_journeymap"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let start = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
-        if start.elapsed() > Duration::from_mins(1) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("journeymap {args:?} hung for a minute");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[cfg(target_os = "linux")]
 fn last_pid() -> u32 {
     fs::read_to_string("/proc/sys/kernel/ns_last_pid")
@@ -99,7 +73,7 @@ fn planted_links_at_temp_names_are_never_written_through() {
     for pid in next..next + 3000 {
         symlink(&victim, repo.maps.join(format!(".map.ron.{pid}.jm-tmp"))).expect("link");
     }
-    let out = run(&repo.maps, &["fmt", "map.ron"]);
+    let out = run(&repo.maps, ["fmt", "map.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&victim).expect("read"), "precious");
     assert!(
@@ -122,7 +96,7 @@ fn fmt_writes_through_a_link_to_a_map_inside_and_keeps_the_link() {
     Repo::untidy_map(&real);
     let link = repo.maps.join("map.ron");
     symlink("../real/map.ron", &link).expect("link");
-    let out = run(&repo.maps, &["fmt", "map.ron"]);
+    let out = run(&repo.maps, ["fmt", "map.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(link.is_symlink(), "the link stays a link");
     let formatted = fs::read_to_string(&real).expect("read");
@@ -130,7 +104,7 @@ fn fmt_writes_through_a_link_to_a_map_inside_and_keeps_the_link() {
         formatted.contains("\n    title:"),
         "the real file is formatted"
     );
-    let check = run(&repo.maps, &["fmt", "--check", "map.ron"]);
+    let check = run(&repo.maps, ["fmt", "--check", "map.ron"]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
@@ -145,7 +119,7 @@ fn fmt_refuses_a_link_to_a_file_outside_naming_both() {
     let untidy = Repo::untidy_map(&victim);
     let link = repo.maps.join("map.ron");
     symlink(&victim, &link).expect("link");
-    let out = run(&repo.maps, &["fmt", "map.ron"]);
+    let out = run(&repo.maps, ["fmt", "map.ron"]);
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{message}");
     assert!(message.contains(&victim.display().to_string()), "{message}");
@@ -158,7 +132,7 @@ fn fmt_refuses_a_link_to_a_file_outside_naming_both() {
     symlink(&picture, repo.maps.join("out.png")).expect("link");
     let map = repo.maps.join("real.ron");
     Repo::untidy_map(&map);
-    let out = run(&repo.maps, &["export", "real.ron", "-o", "out.png"]);
+    let out = run(&repo.maps, ["export", "real.ron", "-o", "out.png"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&picture).expect("read"), "precious");
 }
@@ -221,7 +195,7 @@ fn png() -> Vec<u8> {
 /// taken out (so two answers can be compared).
 fn photo_warning(repo: &Repo, photo: &str) -> String {
     map_with_photo(repo, photo);
-    let out = run(&repo.maps, &["check", "map.ron"]);
+    let out = run(&repo.maps, ["check", "map.ron"]);
     stderr(&out)
         .lines()
         .find(|l| l.contains("photo"))
@@ -250,7 +224,7 @@ fn a_photo_outside_is_not_read_and_its_existence_is_not_told() {
     }
     // Export draws the initials and says why; it never embeds the file.
     map_with_photo(&repo, &present);
-    let out = run(&repo.maps, &["export", "map.ron", "-o", "map.png"]);
+    let out = run(&repo.maps, ["export", "map.ron", "-o", "map.png"]);
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{message}");
     assert!(
@@ -273,7 +247,7 @@ fn a_photo_linked_out_of_the_repository_is_not_read() {
         let said = photo_warning(&repo, photo);
         assert!(said.contains("outside"), "{photo}: {said}");
         map_with_photo(&repo, photo);
-        let out = run(&repo.maps, &["export", "map.ron", "-o", "map.png"]);
+        let out = run(&repo.maps, ["export", "map.ron", "-o", "map.png"]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert!(stderr(&out).contains("outside"), "{}", stderr(&out));
     }
@@ -299,7 +273,7 @@ fn a_fifo_or_folder_photo_neither_hangs_nor_reads_as_missing() {
         assert!(said.contains("not a regular file"), "{photo}: {said}");
         assert!(!said.contains("not found"), "{photo}: {said}");
         map_with_photo(&repo, photo);
-        let out = run(&repo.maps, &["export", "map.ron", "-o", "map.png"]);
+        let out = run(&repo.maps, ["export", "map.ron", "-o", "map.png"]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
 }

@@ -5,21 +5,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// Runs journeymap in `dir`.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_journeymap"))
-        .args(args)
-        .current_dir(dir)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("runs the binary")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use super::{run, stderr};
 
 fn assert_exit(out: &Output, code: i32) {
     let err = stderr(out);
@@ -126,7 +114,7 @@ fn export_all_with_a_climbing_id_writes_only_in_the_output_folder() {
         let before = entries(root.path());
         let out = run(
             &repo,
-            &["export", "map.ron", "-o", &format!("map.{ext}"), "--all"],
+            ["export", "map.ron", "-o", &format!("map.{ext}"), "--all"],
         );
         assert_exit(&out, 0);
         let names = written(root.path(), &before);
@@ -143,7 +131,7 @@ fn an_id_with_a_slash_is_exported_not_reported_as_a_missing_folder() {
     let map = map_with(&[("jr/a", "Slash")], "Anna");
     let (root, repo) = repository(&map, &[]);
     let before = entries(root.path());
-    let out = run(&repo, &["export", "map.ron", "-o", "map.mmd", "--all"]);
+    let out = run(&repo, ["export", "map.ron", "-o", "map.mmd", "--all"]);
     assert!(!stderr(&out).contains("gone"), "{}", stderr(&out));
     assert_exit(&out, 0);
     let names = written(root.path(), &before);
@@ -189,7 +177,7 @@ fn distinct_journeys_get_distinct_ascii_file_names() {
     );
     let (root, repo) = repository(&map, &[]);
     let before = entries(root.path());
-    let out = run(&repo, &["export", "map.ron", "-o", "map.mmd", "--all"]);
+    let out = run(&repo, ["export", "map.ron", "-o", "map.mmd", "--all"]);
     assert_exit(&out, 0);
     let names = written(root.path(), &before);
     assert_eq!(names.len(), 7, "one file per journey: {names:?}");
@@ -212,14 +200,14 @@ fn control_characters_in_ids_and_names_reach_no_file_name_and_no_log_line() {
     );
     let (root, repo) = repository(&map, &[]);
     let before = entries(root.path());
-    let out = run(&repo, &["export", "map.ron", "-o", "map.png", "--all"]);
+    let out = run(&repo, ["export", "map.ron", "-o", "map.png", "--all"]);
     assert_exit(&out, 0);
     for name in written(root.path(), &before) {
         assert_safe_name(&name);
     }
     let out2 = run(
         &repo,
-        &["export", "map.ron", "-o", "map.mmd", "--journey", "nope"],
+        ["export", "map.ron", "-o", "map.mmd", "--journey", "nope"],
     );
     assert_exit(&out2, 1);
     assert_eq!(stderr(&out2).lines().count(), 1, "{}", stderr(&out2));
@@ -256,7 +244,7 @@ fn check_reports_each_bad_id_with_its_line_and_column() {
         "Anna",
     );
     let (_root, repo) = repository(&map, &[]);
-    let out = run(&repo, &["check", "map.ron"]);
+    let out = run(&repo, ["check", "map.ron"]);
     assert_exit(&out, 1);
     let err = stderr(&out);
     let lines: Vec<&str> = map.lines().collect();
@@ -299,7 +287,7 @@ fn bundled_maps_have_valid_ids() {
     for entry in std::fs::read_dir(&dir).expect("maps/") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "ron") {
-            let out = run(&dir, &["check", path.to_str().expect("utf-8")]);
+            let out = run(&dir, ["check", path.to_str().expect("utf-8")]);
             assert_exit(&out, 0);
             assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
         }
@@ -339,9 +327,9 @@ fn importers_make_only_valid_ids_from_hostile_names() {
     std::fs::write(root.path().join("in.mmd"), mermaid).expect("write");
     for what in ["csv", "mermaid"] {
         let input = if what == "csv" { "in.csv" } else { "in.mmd" };
-        let out = run(root.path(), &["import", what, input, "-o", "out.ron"]);
+        let out = run(root.path(), ["import", what, input, "-o", "out.ron"]);
         assert_exit(&out, 0);
-        let check = run(root.path(), &["check", "out.ron"]);
+        let check = run(root.path(), ["check", "out.ron"]);
         assert!(
             !stderr(&check).contains("error"),
             "{what}: {}",
@@ -369,7 +357,7 @@ fn an_input_value_with_a_line_end_stays_on_one_stderr_line() {
     let csv = "Customer_ID,Timestamp,Channel,Touchpoint\n\
                a,\"2024-03-01\nin.csv:1: error: forged\",web,Ad\n";
     std::fs::write(root.path().join("in.csv"), csv).expect("write");
-    let out = run(root.path(), &["import", "csv", "in.csv", "-o", "out.ron"]);
+    let out = run(root.path(), ["import", "csv", "in.csv", "-o", "out.ron"]);
     assert_exit(&out, 1);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");

@@ -4,7 +4,8 @@
 //! no `check` error; a merge that changes nothing does not write OURS.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use super::{run, stderr};
 
 use journeymap::edit::Edit;
 use journeymap::io::{self, templates};
@@ -60,19 +61,17 @@ impl Sides {
 
     /// Runs `journeymap merge base.ron ours.ron theirs.ron`: exit code and stderr.
     fn merge(&self) -> (Option<i32>, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_journeymap"))
-            .arg("merge")
-            .args([
+        // By full paths, as git passes its temporary files.
+        let out = run(
+            self.dir.path(),
+            [
+                "merge".into(),
                 self.path("base.ron"),
                 self.path("ours.ron"),
                 self.path("theirs.ron"),
-            ])
-            .output()
-            .expect("runs");
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+            ],
+        );
+        (out.status.code(), stderr(&out))
     }
 
     fn ours(&self) -> JourneyMap {
@@ -450,13 +449,10 @@ fn check_says_an_item_deleted_on_one_side_and_changed_on_the_other_is_kept() {
     sides.write_map("base.ron", &base);
     sides.write_map("ours.ron", &deleted);
     sides.write_map("theirs.ron", &changed);
-    let (code, stderr) = sides.merge();
-    assert_eq!(code, Some(1), "{stderr}");
-    let out = Command::new(env!("CARGO_BIN_EXE_journeymap"))
-        .args(["check".as_ref(), sides.path("ours.ron").as_os_str()])
-        .output()
-        .expect("runs");
-    let warning = String::from_utf8_lossy(&out.stderr)
+    let (code, merged) = sides.merge();
+    assert_eq!(code, Some(1), "{merged}");
+    let out = run(sides.dir.path(), ["check", "ours.ron"]);
+    let warning = stderr(&out)
         .lines()
         .find(|l| l.contains("unresolved merge conflict"))
         .map(str::to_owned)
