@@ -107,53 +107,13 @@ fn violations_of(source: &str, crates: &[&str], modules: &[&str]) -> Vec<String>
         }
     }
     // Paths into higher modules: `crate::paint`, or `crate::{.., paint, ..}` in a use.
-    let flat: String = code.split_whitespace().collect();
-    for statement in flat.split(';') {
-        let Some(start) = statement.find("crate::") else {
-            continue;
-        };
-        let path = &statement[start + "crate::".len()..];
-        let first_level: Vec<&str> = if let Some(group) = path.strip_prefix('{') {
-            // Top-level names of the group: split at commas outside nested braces.
-            let mut depth = 0;
-            let mut names = Vec::new();
-            let mut current = String::new();
-            for c in group.chars() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => names.push(std::mem::take(&mut current)),
-                    _ => {}
-                }
-                if depth == 0 && c != ',' && c != '}' {
-                    current.push(c);
-                }
-            }
-            names.push(current);
-            names
-                .iter()
-                .map(|n| n.split("::").next().unwrap_or(""))
-                .map(|n| leak(n.to_owned()))
-                .collect()
-        } else {
-            vec![
-                path.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .next()
-                    .unwrap_or(""),
-            ]
-        };
-        for name in first_level {
-            if modules.contains(&name) {
-                found.push(format!("uses crate::{name}"));
-            }
+    let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    for name in names_after(&flat, "crate::") {
+        if modules.contains(&name.as_str()) {
+            found.push(format!("uses crate::{name}"));
         }
     }
     found
-}
-
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
